@@ -1,0 +1,36 @@
+package org.proofassist.hub.api.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.queryhandling.QueryGateway;
+import org.proofassist.hub.api.audit.PersonalDataReads;
+import org.proofassist.hub.api.problem.RequestBodyLimit;
+import org.proofassist.hub.api.request.RequestViews;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** The pieces the controllers use. */
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+  @Bean
+  FilterRegistrationBean<RequestBodyLimit> requestBodyLimit() {
+    FilterRegistrationBean<RequestBodyLimit> registration =
+        new FilterRegistrationBean<>(new RequestBodyLimit());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  RequestViews requestViews(QueryGateway queries, HubProperties hub) {
+    return new RequestViews(queries, Duration.ofMillis(hub.viewWaitMillis()));
+  }
+
+  @Bean
+  PersonalDataReads personalDataReads(MongoTemplate mongoTemplate, Clock clock) {
+    return new PersonalDataReads(mongoTemplate, clock);
+  }
+}

@@ -1,0 +1,294 @@
+package org.proofassist.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.proofassist.hub.api.HubClient.Answer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The API's rules, over real HTTP on the embedded default: who may do what, how bad input is
+ * answered (RFC 9457 problems naming the field), and that a refused call changes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiRulesTest {
+
+  @TempDir static Path data;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("hub.data-dir", () -> data.toString());
+  }
+
+  @LocalServerPort int port;
+  @Autowired MongoTemplate mongo;
+
+  private HubClient client() {
+    return new HubClient(port);
+  }
+
+  private static Map<String, Object> body(String street) {
+    Map<String, Object> body = new HashMap<>(DemoWalkThroughTest.samePersonBody());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> subject = new HashMap<>((Map<String, Object>) body.get("subject"));
+    subject.put("householdDivision", street);
+    body.put("subject", subject);
+    return body;
+  }
+
+  private String raised(String street) {
+    Answer raised =
+        client()
+            .post(
+                "window.clerk",
+                "/api/v1/requests",
+                body(street),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertThat(raised.status()).as(raised.raw().body()).isEqualTo(201);
+    return raised.text("/id");
+  }
+
+  private long storedEvents() {
+    return mongo.getCollection("domainevents").countDocuments();
+  }
+
+  private static void assertProblem(Answer answer, int status, String field) {
+    assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(answer.json().at("/status").asInt()).isEqualTo(status);
+    assertThat(answer.json().at("/title").asText()).isNotBlank();
+    if (field != null) {
+      assertThat(answer.json().at("/field").asText()).isEqualTo(field);
+    }
+  }
+
+  @Test
+  void callsWithoutValidCredentialsAreRefused() {
+    assertProblem(client().get(null, "/api/v1/proof-types"), 401, null);
+    Answer wrongPassword =
+        client()
+            .send(
+                "nobody",
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/proof-types"))
+                    .GET(),
+                Map.of());
+    assertProblem(wrongPassword, 401, null);
+  }
+
+  @Test
+  void auditorsReadButChangeNothing() {
+    long before = storedEvents();
+    assertProblem(client().post("auditor", "/api/v1/requests", body("350102008")), 403, null);
+    assertThat(storedEvents()).isEqualTo(before);
+    String id = raised("350102008");
+    assertThat(client().get("auditor", "/api/v1/requests/" + id).status()).isEqualTo(200);
+    assertProblem(client().post("auditor", "/api/v1/requests/" + id + "/accept", ""), 403, null);
+  }
+
+  @Test
+  void officersCannotRaiseRequests() {
+    Answer answer = client().post("shuibu.officer", "/api/v1/requests", body("350102008"));
+    assertProblem(answer, 403, null);
+    assertThat(answer.text("/code")).isEqualTo("ROLE_NOT_ALLOWED");
+  }
+
+  @Test
+  void badInputIsAnsweredWithAProblemNamingTheFieldAndChangesNothing() {
+    long before = storedEvents();
+    Map<String, Object> wrongCheckDigit = body("350102008");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> subject = new HashMap<>((Map<String, Object>) wrongCheckDigit.get("subject"));
+    subject.put("idNumber", "350102196805121235");
+    wrongCheckDigit.put("subject", subject);
+    Answer checkDigit = client().post("window.clerk", "/api/v1/requests", wrongCheckDigit);
+    assertProblem(checkDigit, 400, "subject.idNumber");
+    assertThat(checkDigit.text("/code")).isEqualTo("ID_NUMBER_CHECK_DIGIT");
+
+    Map<String, Object> unknownType = body("350102008");
+    unknownType.put("proofType", "NO_SUCH_PROOF");
+    assertProblem(client().post("window.clerk", "/api/v1/requests", unknownType), 422, "proofType");
+
+    Map<String, Object> missingName = body("350102008");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> nameless = new HashMap<>((Map<String, Object>) missingName.get("subject"));
+    nameless.remove("name");
+    missingName.put("subject", nameless);
+    assertProblem(client().post("window.clerk", "/api/v1/requests", missingName), 400, "subject.name");
+
+    Map<String, Object> noOtherNumbers = body("350102008");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> single = new HashMap<>((Map<String, Object>) noOtherNumbers.get("subject"));
+    single.put("otherIdNumbers", List.of());
+    noOtherNumbers.put("subject", single);
+    assertProblem(
+        client().post("window.clerk", "/api/v1/requests", noOtherNumbers),
+        422,
+        "subject.otherIdNumbers");
+
+    Map<String, Object> outsideTheDirectory = body("110101001");
+    assertProblem(
+        client().post("window.clerk", "/api/v1/requests", outsideTheDirectory),
+        422,
+        "subject.householdDivision");
+
+    assertProblem(client().post("window.clerk", "/api/v1/requests", "{\"proofType\": "), 400, null);
+
+    Map<String, Object> injection = body("350102008");
+    injection.put("proofType", Map.of("$gt", ""));
+    assertProblem(client().post("window.clerk", "/api/v1/requests", injection), 400, "proofType");
+
+    String huge = "{\"proofType\":\"" + "A".repeat(70 * 1024) + "\"}";
+    assertProblem(client().post("window.clerk", "/api/v1/requests", huge), 413, null);
+
+    assertThat(storedEvents()).isEqualTo(before);
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithAnotherBodyIsAConflict() {
+    Map<String, String> key = Map.of("Idempotency-Key", "conflict-" + UUID.randomUUID());
+    assertThat(client().post("window.clerk", "/api/v1/requests", body("350102008"), key).status())
+        .isEqualTo(201);
+    Answer other = client().post("window.clerk", "/api/v1/requests", body("350102004"), key);
+    assertProblem(other, 409, "Idempotency-Key");
+  }
+
+  @Test
+  void otherDepartmentsCannotSeeOrTouchARequest() {
+    String id = raised("350102008");
+    long before = storedEvents();
+    assertProblem(client().get("dongjie.officer", "/api/v1/requests/" + id), 404, null);
+    assertProblem(client().post("dongjie.officer", "/api/v1/requests/" + id + "/accept", ""), 404, null);
+    Answer supervisor = client().post("gulou.supervisor", "/api/v1/requests/" + id + "/accept", "");
+    assertProblem(supervisor, 403, null);
+    assertThat(supervisor.text("/code")).isEqualTo("NOT_ASSIGNEE");
+    assertThat(storedEvents()).isEqualTo(before);
+  }
+
+  @Test
+  void illegalTransitionsAreConflictsAndChangeNothing() {
+    String id = raised("350102008");
+    HubClient client = client();
+    Map<String, Object> reply = Map.of("outcome", "CONFIRMED", "statement", "系同一人。");
+    assertProblem(client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply), 409, null);
+    assertProblem(client.post("window.clerk", "/api/v1/requests/" + id + "/acknowledge", ""), 409, null);
+    assertThat(client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", "").status())
+        .isEqualTo(200);
+    assertProblem(client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", ""), 409, null);
+    assertThat(client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply).status())
+        .isEqualTo(200);
+    long before = storedEvents();
+    assertProblem(client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply), 409, null);
+    assertThat(storedEvents()).isEqualTo(before);
+    Answer unknownOutcome =
+        client.post(
+            "shuibu.officer",
+            "/api/v1/requests/" + id + "/reply",
+            Map.of("outcome", "MAYBE", "statement", "?"));
+    assertProblem(unknownOutcome, 400, "outcome");
+  }
+
+  @Test
+  void aStreetWithoutAStationWaitsForTheSupervisorToDispatch() {
+    String id = raised("350102010");
+    HubClient client = client();
+    Answer request = client.get("gulou.supervisor", "/api/v1/requests/" + id);
+    assertThat(request.text("/status")).isEqualTo("AWAITING_DISPATCH");
+    assertThat(request.text("/routedTo/authority")).isEqualTo("FZ-PSB-GULOU");
+    assertThat(client.get("gulou.supervisor", "/api/v1/requests?view=inbox").json()
+            .at("/items").findValuesAsText("id"))
+        .contains(id);
+    Answer dispatched =
+        client.post(
+            "gulou.supervisor",
+            "/api/v1/requests/" + id + "/dispatch",
+            Map.of("unit", "FZ-PSB-GULOU-DONGJIE"));
+    assertThat(dispatched.status()).as(dispatched.raw().body()).isEqualTo(200);
+    assertThat(dispatched.text("/routedTo/unit")).isEqualTo("FZ-PSB-GULOU-DONGJIE");
+    assertThat(client.get("dongjie.officer", "/api/v1/requests/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void clarificationForwardDeclineAndWithdrawWorkEndToEnd() {
+    HubClient client = client();
+    String id = raised("350102008");
+    client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", "");
+    Answer asked =
+        client.post(
+            "shuibu.officer",
+            "/api/v1/requests/" + id + "/clarification",
+            Map.of("question", "请提供旧身份证号码的签发年份"));
+    assertThat(asked.text("/status")).isEqualTo("CLARIFICATION_REQUESTED");
+    Answer answered =
+        client.post(
+            "window.clerk",
+            "/api/v1/requests/" + id + "/clarification/answer",
+            Map.of("answer", "1986年签发"));
+    assertThat(answered.text("/status")).isEqualTo("ACCEPTED");
+    Answer forwarded =
+        client.post(
+            "shuibu.officer",
+            "/api/v1/requests/" + id + "/forward",
+            Map.of("to", "FZ-PSB-GULOU-DONGJIE", "reason", "户籍已迁至东街辖区"));
+    assertThat(forwarded.status()).as(forwarded.raw().body()).isEqualTo(200);
+    assertThat(forwarded.text("/routedTo/unit")).isEqualTo("FZ-PSB-GULOU-DONGJIE");
+    Answer declined =
+        client.post(
+            "dongjie.officer",
+            "/api/v1/requests/" + id + "/decline",
+            Map.of("reasonCode", "NO_RECORD", "reason", "本所无此人户籍记录"));
+    assertThat(declined.text("/status")).isEqualTo("DECLINED");
+
+    String other = raised("350102008");
+    Answer withdrawn =
+        client.post(
+            "window.clerk",
+            "/api/v1/requests/" + other + "/withdraw",
+            Map.of("reason", "申请人撤回申请"));
+    assertThat(withdrawn.text("/status")).isEqualTo("WITHDRAWN");
+    assertProblem(
+        client.post("window.clerk", "/api/v1/requests/" + other + "/withdraw", Map.of("reason", "x")),
+        409,
+        null);
+  }
+
+  @Test
+  void catalogueDirectoryAndOpenApiAreServed() {
+    HubClient client = client();
+    Answer types = client.get("window.clerk", "/api/v1/proof-types");
+    assertThat(types.json().size()).isGreaterThanOrEqualTo(15);
+    assertThat(types.json().findValuesAsText("code")).contains("SAME_PERSON");
+    Answer departments = client.get("auditor", "/api/v1/departments");
+    assertThat(departments.json().findValuesAsText("id"))
+        .contains(
+            "FZ-SERVICE-CENTRE",
+            "FZ-PSB",
+            "FZ-PSB-GULOU",
+            "FZ-PSB-GULOU-SHUIBU",
+            "FZ-PSB-GULOU-DONGJIE",
+            "FZ-PSB-TAIJIANG");
+    Answer docs = client.get(null, "/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.json().at("/paths").has("/api/v1/requests")).isTrue();
+  }
+
+  @Test
+  void everyReadOfPersonalDataIsRecorded() {
+    String id = raised("350102008");
+    long before = mongo.getCollection("personal_data_reads").countDocuments();
+    client().get("gulou.supervisor", "/api/v1/requests/" + id);
+    client().get("auditor", "/api/v1/requests/" + id + "/events");
+    assertThat(mongo.getCollection("personal_data_reads").countDocuments()).isEqualTo(before + 2);
+  }
+}

@@ -1,0 +1,57 @@
+package org.proofassist.hub.core.catalogue;
+
+import java.util.List;
+import java.util.Objects;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.directory.DepartmentKind;
+
+/**
+ * A kind of proof that departments ask each other for (证明事项).
+ *
+ * @param code stable code
+ * @param name official Chinese name
+ * @param nameEn English name
+ * @param rule how requests of this type are routed
+ * @param authorityKind the kind of authority that answers it
+ * @param fixedDepartment the answering department, for {@link RoutingRule#FIXED_DEPARTMENT}
+ * @param serviceLevelHours how long the issuing side has to answer
+ * @param legalBasis the regulation that makes the proof necessary
+ * @param requiredFields request fields this proof type needs beyond the common ones, such as
+ *     {@code subject.otherIdNumbers} for a same-person proof
+ */
+public record ProofType(
+    ProofTypeCode code,
+    String name,
+    String nameEn,
+    RoutingRule rule,
+    DepartmentKind authorityKind,
+    DepartmentId fixedDepartment,
+    int serviceLevelHours,
+    String legalBasis,
+    List<String> requiredFields) {
+
+  /** The request fields a proof type may require. */
+  public static final List<String> REQUIRABLE_FIELDS =
+      List.of("subject.otherIdNumbers", "subject.householdDivision", "subject.address");
+
+  public ProofType {
+    requiredFields = requiredFields == null ? List.of() : List.copyOf(requiredFields);
+    for (String field : requiredFields) {
+      if (!REQUIRABLE_FIELDS.contains(field)) {
+        throw new IllegalArgumentException("proof type " + code + " requires unknown field " + field);
+      }
+    }
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(authorityKind, "authorityKind");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("proof type " + code + " has no name");
+    }
+    if (rule == RoutingRule.FIXED_DEPARTMENT && fixedDepartment == null) {
+      throw new IllegalArgumentException("proof type " + code + " is fixed but names no department");
+    }
+    if (serviceLevelHours <= 0) {
+      throw new IllegalArgumentException("proof type " + code + " needs a positive service level");
+    }
+  }
+}

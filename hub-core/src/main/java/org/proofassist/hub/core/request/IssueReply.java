@@ -1,0 +1,7 @@
+package org.proofassist.hub.core.request;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import java.util.Map;
+
+/** The issuing unit answers with a reply sealed by its department. */
+public record IssueReply(@TargetAggregateIdentifier RequestId requestId, ReplyOutcome outcome, String statement, Map<String, String> facts, Actor actor) {}

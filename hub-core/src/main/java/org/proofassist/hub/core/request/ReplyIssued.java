@@ -1,0 +1,20 @@
+package org.proofassist.hub.core.request;
+
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.serialization.Revision;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.seal.StampedReply;
+
+/** The issuing unit answered with a reply sealed by its department (出具回复). */
+@Revision("1")
+public record ReplyIssued(
+    RequestId requestId,
+    DepartmentId unit,
+    ReplyOutcome outcome,
+    String statement,
+    Map<String, String> facts,
+    StampedReply stampedReply,
+    Actor actor,
+    Instant at)
+    implements RequestEvent {}

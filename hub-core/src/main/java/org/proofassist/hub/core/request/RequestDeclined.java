@@ -1,0 +1,9 @@
+package org.proofassist.hub.core.request;
+
+import java.time.Instant;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.axonframework.serialization.Revision;
+
+/** The issuing unit declined to answer. */
+@Revision("1")
+public record RequestDeclined(RequestId requestId, DepartmentId unit, DeclineReason reasonCode, String reason, Actor actor, Instant at) implements RequestEvent {}

@@ -1,0 +1,495 @@
+package org.proofassist.hub.core.request;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.proofassist.hub.core.catalogue.ProofCatalogue;
+import org.proofassist.hub.core.catalogue.ProofType;
+import org.proofassist.hub.core.catalogue.ProofTypeCode;
+import org.proofassist.hub.core.directory.Department;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.directory.Directory;
+import org.proofassist.hub.core.routing.RoutingDecision;
+import org.proofassist.hub.core.routing.RoutingImpossibleException;
+import org.proofassist.hub.core.routing.RoutingPolicy;
+import org.proofassist.hub.core.seal.ReplyContent;
+import org.proofassist.hub.core.seal.ReplySeal;
+import org.proofassist.hub.core.seal.StampedReply;
+
+/**
+ * A verification request (协查请求): one proof asked by one approving window about one subject,
+ * from raising to closure. Decides in its command handlers, changes state only from events.
+ *
+ * <p>Command handlers return the aggregate's version after the command (the sequence number of
+ * its last event), so that the caller can wait until its views have caught up.
+ */
+public class VerificationRequest {
+
+  static final int MAX_TEXT = 2000;
+
+  @AggregateIdentifier private RequestId requestId;
+  private RequestStatus status;
+  private ProofTypeCode proofType;
+  private Subject subject;
+  private Matter matter;
+  private String question;
+  private DepartmentId raisedBy;
+  private DepartmentId authority;
+  private DepartmentId unit;
+
+  protected VerificationRequest() {
+    // for Axon
+  }
+
+  @CommandHandler
+  public VerificationRequest(
+      RaiseVerificationRequest command,
+      ProofCatalogue catalogue,
+      Directory directory,
+      RoutingPolicy routing,
+      Clock clock) {
+    Actor actor = command.actor();
+    requireRole(actor, "raise requests", Role.CLERK);
+    Department department = directory.get(actor.department());
+    if (!department.approving()) {
+      throw RequestRefusedException.permission(
+          "NOT_APPROVING_DEPARTMENT",
+          actor.department() + " is not an approving department and cannot raise requests");
+    }
+    ProofType type =
+        catalogue
+            .find(command.proofType())
+            .orElseThrow(
+                () ->
+                    RequestRefusedException.content(
+                        "UNKNOWN_PROOF_TYPE",
+                        "proofType",
+                        "the catalogue has no proof type " + command.proofType()));
+    requireFieldsOf(type, command);
+    requireText("question", command.question(), false);
+
+    RoutingDecision decision;
+    try {
+      decision = routing.route(type, command.subject().division());
+    } catch (RoutingImpossibleException e) {
+      throw RequestRefusedException.content("NOT_ROUTABLE", e.field(), e.getMessage());
+    }
+    Instant now = clock.instant();
+    apply(
+        new VerificationRequestRaised(
+            command.requestId(),
+            type.code(),
+            command.subject(),
+            command.matter(),
+            command.question(),
+            type.serviceLevelHours(),
+            now.plus(Duration.ofHours(type.serviceLevelHours())),
+            command.idempotencyKey(),
+            command.fingerprint(),
+            actor,
+            now));
+    applyDecision(command.requestId(), decision, actor, now);
+  }
+
+  @CommandHandler
+  public long handle(AcceptRequest command, Clock clock) {
+    requireAssignedUnit(command.actor(), "accept");
+    requireStatus("accept", EnumSet.of(RequestStatus.ROUTED));
+    apply(new RequestAccepted(requestId, unit, command.actor(), clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(
+      DispatchRequest command, Directory directory, RoutingPolicy routing, Clock clock) {
+    Actor actor = command.actor();
+    requireRole(actor, "dispatch requests", Role.SUPERVISOR);
+    if (!directory.isSameOrAbove(actor.department(), authority)) {
+      throw RequestRefusedException.permission(
+          "NOT_SUPERVISING_AUTHORITY",
+          "only " + authority + " or a department above it may dispatch this request");
+    }
+    requireStatus("dispatch", EnumSet.of(RequestStatus.AWAITING_DISPATCH, RequestStatus.ROUTED));
+    if (command.unit() == null) {
+      throw RequestRefusedException.content("UNIT_MISSING", "unit", "name the unit to dispatch to");
+    }
+    if (!routing.canDispatch(authority, command.unit())) {
+      throw RequestRefusedException.content(
+          "NOT_A_UNIT_OF_AUTHORITY",
+          "unit",
+          command.unit() + " is not an issuing unit under " + authority);
+    }
+    if (command.unit().equals(unit)) {
+      throw RequestRefusedException.content(
+          "ALREADY_ASSIGNED", "unit", "the request is already with " + unit);
+    }
+    apply(new RequestDispatched(requestId, authority, command.unit(), actor, clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(
+      ForwardRequest command,
+      ProofCatalogue catalogue,
+      Directory directory,
+      RoutingPolicy routing,
+      Clock clock) {
+    requireAssignedUnit(command.actor(), "forward");
+    requireStatus("forward", EnumSet.of(RequestStatus.ROUTED, RequestStatus.ACCEPTED));
+    requireText("reason", command.reason(), true);
+    if (command.to() == null) {
+      throw RequestRefusedException.content("TARGET_MISSING", "to", "name where to forward");
+    }
+    if (!directory.contains(command.to())) {
+      throw RequestRefusedException.content(
+          "UNKNOWN_DEPARTMENT", "to", "no department " + command.to() + " is in the directory");
+    }
+    if (command.to().equals(unit)) {
+      throw RequestRefusedException.content(
+          "FORWARD_TO_SELF", "to", "the request is already with " + unit);
+    }
+    ProofType type = catalogue.find(proofType).orElseThrow();
+    RoutingDecision decision;
+    try {
+      decision = routing.forwardTo(type, command.to());
+    } catch (RoutingImpossibleException e) {
+      throw RequestRefusedException.content("NOT_COMPETENT", "to", e.getMessage());
+    }
+    DepartmentId toUnit =
+        decision instanceof RoutingDecision.Routed routed ? routed.unit() : null;
+    apply(
+        new RequestForwarded(
+            requestId,
+            unit,
+            decision.authority(),
+            toUnit,
+            command.reason(),
+            decision.path(),
+            command.actor(),
+            clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(RequestClarification command, Clock clock) {
+    requireAssignedUnit(command.actor(), "ask for clarification on");
+    requireStatus("ask for clarification on", EnumSet.of(RequestStatus.ACCEPTED));
+    requireText("question", command.question(), true);
+    apply(
+        new ClarificationRequested(
+            requestId, unit, command.question(), command.actor(), clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(ProvideClarification command, Clock clock) {
+    requireRaiser(command.actor(), "answer a clarification on");
+    requireStatus("answer a clarification on", EnumSet.of(RequestStatus.CLARIFICATION_REQUESTED));
+    requireText("answer", command.answer(), true);
+    apply(new ClarificationProvided(requestId, command.answer(), command.actor(), clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(IssueReply command, ReplySeal seal, Clock clock) {
+    requireAssignedUnit(command.actor(), "answer");
+    requireStatus("answer", EnumSet.of(RequestStatus.ACCEPTED));
+    if (command.outcome() == null) {
+      throw RequestRefusedException.content(
+          "OUTCOME_MISSING", "outcome", "say CONFIRMED or NOT_CONFIRMED");
+    }
+    requireText("statement", command.statement(), true);
+    Map<String, String> facts = command.facts() == null ? Map.of() : command.facts();
+    if (facts.size() > 50) {
+      throw RequestRefusedException.content("TOO_MANY_FACTS", "facts", "at most 50 facts");
+    }
+    facts.forEach(
+        (name, value) -> {
+          if (name == null || name.isBlank() || name.length() > 64) {
+            throw RequestRefusedException.content(
+                "FACT_NAME", "facts", "a fact's name has 1 to 64 characters");
+          }
+          requireText("facts." + name, value, true);
+        });
+    Instant now = clock.instant();
+    StampedReply stamped =
+        seal.seal(
+            new ReplyContent(
+                requestId,
+                proofType,
+                subject,
+                matter,
+                question,
+                command.outcome(),
+                command.statement(),
+                facts,
+                unit,
+                command.actor().userId(),
+                now));
+    apply(
+        new ReplyIssued(
+            requestId,
+            unit,
+            command.outcome(),
+            command.statement(),
+            Map.copyOf(facts),
+            stamped,
+            command.actor(),
+            now));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(DeclineRequest command, Clock clock) {
+    requireAssignedUnit(command.actor(), "decline");
+    requireStatus(
+        "decline",
+        EnumSet.of(
+            RequestStatus.ROUTED, RequestStatus.ACCEPTED, RequestStatus.CLARIFICATION_REQUESTED));
+    if (command.reasonCode() == null) {
+      throw RequestRefusedException.content(
+          "REASON_CODE_MISSING", "reasonCode", "a decline needs a reason code");
+    }
+    requireText("reason", command.reason(), true);
+    apply(
+        new RequestDeclined(
+            requestId,
+            unit,
+            command.reasonCode(),
+            command.reason(),
+            command.actor(),
+            clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(WithdrawRequest command, Clock clock) {
+    requireRaiser(command.actor(), "withdraw");
+    requireStatus(
+        "withdraw",
+        EnumSet.of(
+            RequestStatus.ROUTED,
+            RequestStatus.AWAITING_DISPATCH,
+            RequestStatus.ACCEPTED,
+            RequestStatus.CLARIFICATION_REQUESTED));
+    requireText("reason", command.reason(), true);
+    apply(
+        new RequestWithdrawn(
+            requestId, status, command.reason(), command.actor(), clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
+  public long handle(AcknowledgeReply command, Clock clock) {
+    requireRaiser(command.actor(), "acknowledge");
+    requireStatus("acknowledge", EnumSet.of(RequestStatus.ANSWERED));
+    apply(new ReplyAcknowledged(requestId, command.actor(), clock.instant()));
+    return version();
+  }
+
+  @EventSourcingHandler
+  void on(VerificationRequestRaised event) {
+    requestId = event.requestId();
+    proofType = event.proofType();
+    subject = event.subject();
+    matter = event.matter();
+    question = event.question();
+    raisedBy = event.actor().department();
+  }
+
+  @EventSourcingHandler
+  void on(RequestRouted event) {
+    authority = event.authority();
+    unit = event.unit();
+    status = RequestStatus.ROUTED;
+  }
+
+  @EventSourcingHandler
+  void on(RequestAwaitingDispatch event) {
+    authority = event.authority();
+    unit = null;
+    status = RequestStatus.AWAITING_DISPATCH;
+  }
+
+  @EventSourcingHandler
+  void on(RequestDispatched event) {
+    unit = event.unit();
+    status = RequestStatus.ROUTED;
+  }
+
+  @EventSourcingHandler
+  void on(RequestForwarded event) {
+    authority = event.toAuthority();
+    unit = event.toUnit();
+    status = unit == null ? RequestStatus.AWAITING_DISPATCH : RequestStatus.ROUTED;
+  }
+
+  @EventSourcingHandler
+  void on(RequestAccepted event) {
+    status = RequestStatus.ACCEPTED;
+  }
+
+  @EventSourcingHandler
+  void on(ClarificationRequested event) {
+    status = RequestStatus.CLARIFICATION_REQUESTED;
+  }
+
+  @EventSourcingHandler
+  void on(ClarificationProvided event) {
+    status = RequestStatus.ACCEPTED;
+  }
+
+  @EventSourcingHandler
+  void on(ReplyIssued event) {
+    status = RequestStatus.ANSWERED;
+  }
+
+  @EventSourcingHandler
+  void on(RequestDeclined event) {
+    status = RequestStatus.DECLINED;
+  }
+
+  @EventSourcingHandler
+  void on(RequestWithdrawn event) {
+    status = RequestStatus.WITHDRAWN;
+  }
+
+  @EventSourcingHandler
+  void on(ReplyAcknowledged event) {
+    status = RequestStatus.CLOSED;
+  }
+
+  /**
+   * Records where the request went. Takes the id explicitly: inside the constructor Axon applies
+   * events to this instance only after construction, so the fields are not set yet.
+   */
+  private static void applyDecision(
+      RequestId requestId, RoutingDecision decision, Actor actor, Instant now) {
+    if (decision instanceof RoutingDecision.Routed routed) {
+      apply(
+          new RequestRouted(
+              requestId,
+              routed.authority(),
+              routed.unit(),
+              routed.rule(),
+              routed.key(),
+              routed.path(),
+              actor,
+              now));
+    } else if (decision instanceof RoutingDecision.AwaitingDispatch waiting) {
+      apply(
+          new RequestAwaitingDispatch(
+              requestId,
+              waiting.authority(),
+              waiting.rule(),
+              waiting.key(),
+              waiting.reason(),
+              waiting.path(),
+              actor,
+              now));
+    }
+  }
+
+  /** The sequence number of the last event applied, so callers can wait for their views. */
+  private static long version() {
+    Long version = AggregateLifecycle.getVersion();
+    return version == null ? 0 : version;
+  }
+
+  private void requireStatus(String action, Set<RequestStatus> allowed) {
+    if (!allowed.contains(status)) {
+      throw RequestRefusedException.state(
+          "ILLEGAL_TRANSITION",
+          "cannot "
+              + action
+              + " a request that is "
+              + status
+              + " (only when "
+              + allowed.stream().map(Enum::name).sorted().toList()
+              + ")");
+    }
+  }
+
+  private void requireAssignedUnit(Actor actor, String action) {
+    requireRole(actor, action + " requests", Role.OFFICER, Role.SUPERVISOR);
+    if (unit == null || !unit.equals(actor.department())) {
+      throw RequestRefusedException.permission(
+          "NOT_ASSIGNEE",
+          "only the assigned unit"
+              + (unit == null ? "" : " " + unit)
+              + " may "
+              + action
+              + " this request");
+    }
+  }
+
+  private void requireRaiser(Actor actor, String action) {
+    requireRole(actor, action + " requests", Role.CLERK);
+    if (!raisedBy.equals(actor.department())) {
+      throw RequestRefusedException.permission(
+          "NOT_RAISER", "only the raising department " + raisedBy + " may " + action);
+    }
+  }
+
+  private static void requireRole(Actor actor, String action, Role... roles) {
+    for (Role role : roles) {
+      if (actor.role() == role) {
+        return;
+      }
+    }
+    throw RequestRefusedException.permission(
+        "ROLE_NOT_ALLOWED", "a " + actor.role() + " may not " + action);
+  }
+
+  private static void requireText(String field, String text, boolean required) {
+    if (text == null || text.isBlank()) {
+      if (required) {
+        throw RequestRefusedException.content("TEXT_MISSING", field, field + " is required");
+      }
+      return;
+    }
+    if (text.length() > MAX_TEXT) {
+      throw RequestRefusedException.content(
+          "TEXT_TOO_LONG", field, field + " has at most " + MAX_TEXT + " characters");
+    }
+  }
+
+  private static void requireFieldsOf(ProofType type, RaiseVerificationRequest command) {
+    Subject subject = command.subject();
+    for (String field : type.requiredFields()) {
+      boolean present =
+          switch (field) {
+            case "subject.otherIdNumbers" -> !subject.otherIdNumbers().isEmpty();
+            case "subject.householdDivision" -> subject.householdDivision() != null;
+            case "subject.address" -> subject.address() != null && !subject.address().isBlank();
+            default -> true;
+          };
+      if (!present) {
+        throw RequestRefusedException.content(
+            "FIELD_REQUIRED_BY_PROOF_TYPE",
+            field,
+            "proof type " + type.code() + " needs " + field);
+      }
+    }
+    if (field(type, "subject.otherIdNumbers")
+        && subject.otherIdNumbers().stream().allMatch(n -> n.equals(subject.idNumber()))) {
+      throw RequestRefusedException.content(
+          "SAME_NUMBER",
+          "subject.otherIdNumbers",
+          "the other ID numbers must differ from the subject's ID number");
+    }
+  }
+
+  private static boolean field(ProofType type, String field) {
+    return type.requiredFields().contains(field);
+  }
+}

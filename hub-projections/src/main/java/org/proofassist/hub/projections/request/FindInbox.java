@@ -1,0 +1,13 @@
+package org.proofassist.hub.projections.request;
+
+import java.util.Set;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.request.RequestStatus;
+
+/**
+ * What an issuing unit must answer, or for an authority everything assigned below it, soonest due
+ * first.
+ *
+ * @param statuses only these statuses; empty for all
+ */
+public record FindInbox(DepartmentId department, Set<RequestStatus> statuses, int page, int size) {}

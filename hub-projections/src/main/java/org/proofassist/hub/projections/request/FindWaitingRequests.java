@@ -1,0 +1,13 @@
+package org.proofassist.hub.projections.request;
+
+import java.util.Set;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.request.RequestStatus;
+
+/**
+ * What an approving department is waiting for: the requests it raised, soonest due first.
+ *
+ * @param statuses only these statuses; empty for all
+ */
+public record FindWaitingRequests(
+    DepartmentId department, Set<RequestStatus> statuses, int page, int size) {}

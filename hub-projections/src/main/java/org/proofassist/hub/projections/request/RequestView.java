@@ -1,0 +1,95 @@
+package org.proofassist.hub.projections.request;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A verification request as the screens show it. Contains personal data: the API masks it in
+ * lists and shows it whole only to the departments involved and to auditors.
+ *
+ * @param version the sequence number of the last event this view reflects
+ * @param involved every department that raised the request or had it assigned, and the
+ *     authorities above them
+ * @param issuingSide the department that has the request now and the authorities above it
+ */
+public record RequestView(
+    String id,
+    long version,
+    String status,
+    String proofType,
+    String proofTypeName,
+    Subject subject,
+    Matter matter,
+    String question,
+    Actor raisedBy,
+    Instant raisedAt,
+    Instant dueAt,
+    int serviceLevelHours,
+    Routing routing,
+    Clarification clarification,
+    Reply reply,
+    Decline decline,
+    Withdrawal withdrawal,
+    Instant acknowledgedAt,
+    Instant updatedAt,
+    Set<String> involved,
+    List<String> issuingSide,
+    String idempotencyKey,
+    String fingerprint) {
+
+  /** The person the proof is about. */
+  public record Subject(
+      String name,
+      String idNumber,
+      List<String> otherIdNumbers,
+      String householdDivision,
+      String address) {}
+
+  /** The matter at the window. */
+  public record Matter(String code, String caseNumber) {}
+
+  /** Who did something. */
+  public record Actor(String userId, String department, String role) {}
+
+  /** Where the request is and how it got there. */
+  public record Routing(
+      String authority,
+      String unit,
+      String rule,
+      String key,
+      List<Step> path,
+      String awaitingDispatchReason,
+      List<Forwarding> forwardings) {}
+
+  /** One routing step. */
+  public record Step(String criterion, String key, String department) {}
+
+  /** One forwarding between units. */
+  public record Forwarding(
+      String fromUnit, String toAuthority, String toUnit, String reason, Instant at) {}
+
+  /** The last clarification asked and its answer. */
+  public record Clarification(
+      String question, Actor askedBy, Instant askedAt, String answer, Instant answeredAt) {}
+
+  /** The sealed reply. */
+  public record Reply(
+      String outcome,
+      String statement,
+      Map<String, String> facts,
+      String unit,
+      Actor issuedBy,
+      Instant issuedAt,
+      String jws,
+      String contentDigest,
+      String certificateSerial,
+      String certificateSubject) {}
+
+  /** Why the unit declined. */
+  public record Decline(String reasonCode, String reason, Actor declinedBy, Instant at) {}
+
+  /** Why the window withdrew. */
+  public record Withdrawal(String reason, Actor withdrawnBy, Instant at) {}
+}

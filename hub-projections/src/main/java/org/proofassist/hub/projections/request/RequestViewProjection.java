@@ -1,0 +1,354 @@
+package org.proofassist.hub.projections.request;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.proofassist.hub.core.catalogue.ProofCatalogue;
+import org.proofassist.hub.core.citizen.CitizenIdNumber;
+import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.directory.Directory;
+import org.proofassist.hub.core.request.ClarificationProvided;
+import org.proofassist.hub.core.request.ClarificationRequested;
+import org.proofassist.hub.core.request.ReplyAcknowledged;
+import org.proofassist.hub.core.request.ReplyIssued;
+import org.proofassist.hub.core.request.RequestAccepted;
+import org.proofassist.hub.core.request.RequestAwaitingDispatch;
+import org.proofassist.hub.core.request.RequestDeclined;
+import org.proofassist.hub.core.request.RequestDispatched;
+import org.proofassist.hub.core.request.RequestForwarded;
+import org.proofassist.hub.core.request.RequestRouted;
+import org.proofassist.hub.core.request.RequestStatus;
+import org.proofassist.hub.core.request.RequestWithdrawn;
+import org.proofassist.hub.core.request.VerificationRequestRaised;
+import org.proofassist.hub.core.routing.RoutingStep;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Keeps one document per request in {@value #COLLECTION}, shaped for the request screen and the
+ * waiting and inbox lists.
+ *
+ * <p>Every update is guarded by the event's sequence number, so an event delivered twice (after a
+ * crash between handling and storing the token) changes nothing the second time.
+ */
+@ProcessingGroup(RequestViewProjection.PROCESSING_GROUP)
+public class RequestViewProjection {
+
+  public static final String PROCESSING_GROUP = "request-views";
+  public static final String COLLECTION = "request_views";
+
+  private final MongoTemplate mongo;
+  private final Directory directory;
+  private final ProofCatalogue catalogue;
+
+  public RequestViewProjection(MongoTemplate mongo, Directory directory, ProofCatalogue catalogue) {
+    this.mongo = mongo;
+    this.directory = directory;
+    this.catalogue = catalogue;
+  }
+
+  /** Creates the indexes the lists use. Safe to call on every start. */
+  public void ensureIndexes() {
+    mongo
+        .indexOps(COLLECTION)
+        .ensureIndex(new Index().on("raisedBy.department", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+    mongo
+        .indexOps(COLLECTION)
+        .ensureIndex(new Index().on("issuingSide", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+  }
+
+  @EventHandler
+  void on(VerificationRequestRaised event, @SequenceNumber long sequence) {
+    var subject = event.subject();
+    RequestView view =
+        new RequestView(
+            event.requestId().value(),
+            sequence,
+            null,
+            event.proofType().value(),
+            catalogue.find(event.proofType()).map(t -> t.name()).orElse(event.proofType().value()),
+            new RequestView.Subject(
+                subject.name(),
+                subject.idNumber().value(),
+                subject.otherIdNumbers().stream().map(CitizenIdNumber::value).toList(),
+                subject.householdDivision() == null ? null : subject.householdDivision().value(),
+                subject.address()),
+            new RequestView.Matter(event.matter().code(), event.matter().caseNumber()),
+            event.question(),
+            actor(event.actor()),
+            event.at(),
+            event.dueAt(),
+            event.serviceLevelHours(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            event.at(),
+            Set.of(event.actor().department().value()),
+            List.of(),
+            event.idempotencyKey(),
+            event.fingerprint());
+    try {
+      mongo.insert(view, COLLECTION);
+    } catch (DuplicateKeyException alreadyProjected) {
+      // The event was delivered again after a restart; the view already has it.
+    }
+  }
+
+  @EventHandler
+  void on(RequestRouted event, @SequenceNumber long sequence) {
+    List<String> issuingSide = issuingSide(event.unit());
+    Update update =
+        new Update()
+            .set("status", RequestStatus.ROUTED.name())
+            .set("routing.authority", event.authority().value())
+            .set("routing.unit", event.unit().value())
+            .set("routing.rule", event.rule().name())
+            .set("routing.key", event.key())
+            .set("routing.path", steps(event.path()))
+            .set("issuingSide", issuingSide);
+    update.addToSet("involved").each(issuingSide.toArray());
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  void on(RequestAwaitingDispatch event, @SequenceNumber long sequence) {
+    List<String> issuingSide = issuingSide(event.authority());
+    Update update =
+        new Update()
+            .set("status", RequestStatus.AWAITING_DISPATCH.name())
+            .set("routing.authority", event.authority().value())
+            .unset("routing.unit")
+            .set("routing.rule", event.rule().name())
+            .set("routing.key", event.key())
+            .set("routing.path", steps(event.path()))
+            .set("routing.awaitingDispatchReason", event.reason())
+            .set("issuingSide", issuingSide);
+    update.addToSet("involved").each(issuingSide.toArray());
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  void on(RequestDispatched event, @SequenceNumber long sequence) {
+    List<String> issuingSide = issuingSide(event.unit());
+    Update update =
+        new Update()
+            .set("status", RequestStatus.ROUTED.name())
+            .set("routing.unit", event.unit().value())
+            .unset("routing.awaitingDispatchReason")
+            .set("issuingSide", issuingSide);
+    update.addToSet("involved").each(issuingSide.toArray());
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  void on(RequestForwarded event, @SequenceNumber long sequence) {
+    DepartmentId holder = event.toUnit() != null ? event.toUnit() : event.toAuthority();
+    List<String> issuingSide = issuingSide(holder);
+    Update update =
+        new Update()
+            .set(
+                "status",
+                (event.toUnit() != null ? RequestStatus.ROUTED : RequestStatus.AWAITING_DISPATCH)
+                    .name())
+            .set("routing.authority", event.toAuthority().value())
+            .set("routing.path", steps(event.path()))
+            .set("issuingSide", issuingSide)
+            .push(
+                "routing.forwardings",
+                new RequestView.Forwarding(
+                    event.fromUnit().value(),
+                    event.toAuthority().value(),
+                    event.toUnit() == null ? null : event.toUnit().value(),
+                    event.reason(),
+                    event.at()));
+    if (event.toUnit() != null) {
+      update.set("routing.unit", event.toUnit().value()).unset("routing.awaitingDispatchReason");
+    } else {
+      update
+          .unset("routing.unit")
+          .set("routing.awaitingDispatchReason", "forwarded: " + event.reason());
+    }
+    update.addToSet("involved").each(issuingSide.toArray());
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  void on(RequestAccepted event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update().set("status", RequestStatus.ACCEPTED.name()));
+  }
+
+  @EventHandler
+  void on(ClarificationRequested event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update()
+            .set("status", RequestStatus.CLARIFICATION_REQUESTED.name())
+            .set(
+                "clarification",
+                new RequestView.Clarification(
+                    event.question(), actor(event.actor()), event.at(), null, null)));
+  }
+
+  @EventHandler
+  void on(ClarificationProvided event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update()
+            .set("status", RequestStatus.ACCEPTED.name())
+            .set("clarification.answer", event.answer())
+            .set("clarification.answeredAt", event.at()));
+  }
+
+  @EventHandler
+  void on(ReplyIssued event, @SequenceNumber long sequence) {
+    var stamped = event.stampedReply();
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update()
+            .set("status", RequestStatus.ANSWERED.name())
+            .set(
+                "reply",
+                new RequestView.Reply(
+                    event.outcome().name(),
+                    event.statement(),
+                    event.facts(),
+                    event.unit().value(),
+                    actor(event.actor()),
+                    event.at(),
+                    stamped.jws(),
+                    stamped.contentDigest(),
+                    stamped.certificateSerial(),
+                    stamped.certificateSubject())));
+  }
+
+  @EventHandler
+  void on(RequestDeclined event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update()
+            .set("status", RequestStatus.DECLINED.name())
+            .set(
+                "decline",
+                new RequestView.Decline(
+                    event.reasonCode().name(), event.reason(), actor(event.actor()), event.at())));
+  }
+
+  @EventHandler
+  void on(RequestWithdrawn event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update()
+            .set("status", RequestStatus.WITHDRAWN.name())
+            .set(
+                "withdrawal",
+                new RequestView.Withdrawal(event.reason(), actor(event.actor()), event.at())));
+  }
+
+  @EventHandler
+  void on(ReplyAcknowledged event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update().set("status", RequestStatus.CLOSED.name()).set("acknowledgedAt", event.at()));
+  }
+
+  @ResetHandler
+  void onReset() {
+    mongo.dropCollection(COLLECTION);
+    ensureIndexes();
+  }
+
+  @QueryHandler
+  Optional<RequestView> handle(FindRequest query) {
+    return Optional.ofNullable(
+        mongo.findById(query.requestId().value(), RequestView.class, COLLECTION));
+  }
+
+  @QueryHandler
+  RequestPage handle(FindWaitingRequests query) {
+    return page(
+        where("raisedBy.department").is(query.department().value()),
+        query.statuses(),
+        query.page(),
+        query.size());
+  }
+
+  @QueryHandler
+  RequestPage handle(FindInbox query) {
+    return page(
+        where("issuingSide").is(query.department().value()),
+        query.statuses(),
+        query.page(),
+        query.size());
+  }
+
+  private RequestPage page(Criteria criteria, Set<RequestStatus> statuses, int page, int size) {
+    if (!statuses.isEmpty()) {
+      criteria = criteria.and("status").in(statuses.stream().map(Enum::name).toList());
+    }
+    long total = mongo.count(query(criteria), COLLECTION);
+    Query pageQuery =
+        query(criteria)
+            .with(Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("_id")))
+            .skip((long) page * size)
+            .limit(size);
+    return new RequestPage(mongo.find(pageQuery, RequestView.class, COLLECTION), page, size, total);
+  }
+
+  private void apply(String requestId, long sequence, Instant at, Update update) {
+    update.set("version", sequence).set("updatedAt", at);
+    mongo.updateFirst(
+        query(where("_id").is(requestId).and("version").lt(sequence)), update, COLLECTION);
+  }
+
+  private List<String> issuingSide(DepartmentId holder) {
+    Set<String> side = new LinkedHashSet<>();
+    side.add(holder.value());
+    directory.ancestorsOf(holder).forEach(ancestor -> side.add(ancestor.value()));
+    return new ArrayList<>(side);
+  }
+
+  private static List<RequestView.Step> steps(List<RoutingStep> path) {
+    return path.stream()
+        .map(s -> new RequestView.Step(s.criterion(), s.key(), s.department().value()))
+        .toList();
+  }
+
+  private static RequestView.Actor actor(org.proofassist.hub.core.request.Actor actor) {
+    return new RequestView.Actor(actor.userId(), actor.department().value(), actor.role().name());
+  }
+}
