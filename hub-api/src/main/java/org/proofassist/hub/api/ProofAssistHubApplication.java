@@ -9,6 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ProofAssistHubApplication {
 
+  static {
+    // A government hub does not phone home: Axon's update checker stays off unless asked for.
+    if (System.getProperty("axoniq.update-checker.disabled") == null
+        && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+      System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+  }
+
   public static void main(String[] args) {
     SpringApplication.run(ProofAssistHubApplication.class, args);
   }

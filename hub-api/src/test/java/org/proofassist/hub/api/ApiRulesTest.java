@@ -109,7 +109,8 @@ class ApiRulesTest {
     long before = storedEvents();
     Map<String, Object> wrongCheckDigit = body("350102008");
     @SuppressWarnings("unchecked")
-    Map<String, Object> subject = new HashMap<>((Map<String, Object>) wrongCheckDigit.get("subject"));
+    Map<String, Object> subject =
+        new HashMap<>((Map<String, Object>) wrongCheckDigit.get("subject"));
     subject.put("idNumber", "350102196805121235");
     wrongCheckDigit.put("subject", subject);
     Answer checkDigit = client().post("window.clerk", "/api/v1/requests", wrongCheckDigit);
@@ -125,7 +126,8 @@ class ApiRulesTest {
     Map<String, Object> nameless = new HashMap<>((Map<String, Object>) missingName.get("subject"));
     nameless.remove("name");
     missingName.put("subject", nameless);
-    assertProblem(client().post("window.clerk", "/api/v1/requests", missingName), 400, "subject.name");
+    assertProblem(
+        client().post("window.clerk", "/api/v1/requests", missingName), 400, "subject.name");
 
     Map<String, Object> noOtherNumbers = body("350102008");
     @SuppressWarnings("unchecked")
@@ -169,7 +171,8 @@ class ApiRulesTest {
     String id = raised("350102008");
     long before = storedEvents();
     assertProblem(client().get("dongjie.officer", "/api/v1/requests/" + id), 404, null);
-    assertProblem(client().post("dongjie.officer", "/api/v1/requests/" + id + "/accept", ""), 404, null);
+    assertProblem(
+        client().post("dongjie.officer", "/api/v1/requests/" + id + "/accept", ""), 404, null);
     Answer supervisor = client().post("gulou.supervisor", "/api/v1/requests/" + id + "/accept", "");
     assertProblem(supervisor, 403, null);
     assertThat(supervisor.text("/code")).isEqualTo("NOT_ASSIGNEE");
@@ -181,15 +184,19 @@ class ApiRulesTest {
     String id = raised("350102008");
     HubClient client = client();
     Map<String, Object> reply = Map.of("outcome", "CONFIRMED", "statement", "系同一人。");
-    assertProblem(client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply), 409, null);
-    assertProblem(client.post("window.clerk", "/api/v1/requests/" + id + "/acknowledge", ""), 409, null);
+    assertProblem(
+        client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply), 409, null);
+    assertProblem(
+        client.post("window.clerk", "/api/v1/requests/" + id + "/acknowledge", ""), 409, null);
     assertThat(client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", "").status())
         .isEqualTo(200);
-    assertProblem(client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", ""), 409, null);
+    assertProblem(
+        client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", ""), 409, null);
     assertThat(client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply).status())
         .isEqualTo(200);
     long before = storedEvents();
-    assertProblem(client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply), 409, null);
+    assertProblem(
+        client.post("shuibu.officer", "/api/v1/requests/" + id + "/reply", reply), 409, null);
     assertThat(storedEvents()).isEqualTo(before);
     Answer unknownOutcome =
         client.post(
@@ -206,8 +213,12 @@ class ApiRulesTest {
     Answer request = client.get("gulou.supervisor", "/api/v1/requests/" + id);
     assertThat(request.text("/status")).isEqualTo("AWAITING_DISPATCH");
     assertThat(request.text("/routedTo/authority")).isEqualTo("FZ-PSB-GULOU");
-    assertThat(client.get("gulou.supervisor", "/api/v1/requests?view=inbox").json()
-            .at("/items").findValuesAsText("id"))
+    assertThat(
+            client
+                .get("gulou.supervisor", "/api/v1/requests?view=inbox")
+                .json()
+                .at("/items")
+                .findValuesAsText("id"))
         .contains(id);
     Answer dispatched =
         client.post(
@@ -253,12 +264,11 @@ class ApiRulesTest {
     String other = raised("350102008");
     Answer withdrawn =
         client.post(
-            "window.clerk",
-            "/api/v1/requests/" + other + "/withdraw",
-            Map.of("reason", "申请人撤回申请"));
+            "window.clerk", "/api/v1/requests/" + other + "/withdraw", Map.of("reason", "申请人撤回申请"));
     assertThat(withdrawn.text("/status")).isEqualTo("WITHDRAWN");
     assertProblem(
-        client.post("window.clerk", "/api/v1/requests/" + other + "/withdraw", Map.of("reason", "x")),
+        client.post(
+            "window.clerk", "/api/v1/requests/" + other + "/withdraw", Map.of("reason", "x")),
         409,
         null);
   }

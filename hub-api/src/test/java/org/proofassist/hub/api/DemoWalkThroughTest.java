@@ -14,10 +14,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The README's demo, as a new user would try it: on the embedded default with the on-disk store,
- * a same-person request goes from the service centre's window to the Shuibu police station and
- * back with a stamped reply; then the hub is stopped and started again on the same data, and
- * every request, its history and every view are exactly as before.
+ * The README's demo, as a new user would try it: on the embedded default with the on-disk store, a
+ * same-person request goes from the service centre's window to the Shuibu police station and back
+ * with a stamped reply; then the hub is stopped and started again on the same data, and every
+ * request, its history and every view are exactly as before.
  */
 class DemoWalkThroughTest {
 
@@ -25,16 +25,19 @@ class DemoWalkThroughTest {
 
   static Map<String, Object> samePersonBody() {
     return Map.of(
-        "proofType", "SAME_PERSON",
+        "proofType",
+        "SAME_PERSON",
         "subject",
-            Map.of(
-                "name", "林某某",
-                "idNumber", "350102196805121236",
-                "otherIdNumbers", List.of("350102680512123"),
-                "householdDivision", "350102008",
-                "address", "福州市鼓楼区水部街道古田路88号"),
-        "matter", Map.of("code", "REAL_ESTATE_DEREGISTRATION", "caseNumber", "FZ-2026-000123"),
-        "question", "请核实上述两个身份证号码是否为同一人");
+        Map.of(
+            "name", "林某某",
+            "idNumber", "350102196805121236",
+            "otherIdNumbers", List.of("350102680512123"),
+            "householdDivision", "350102008",
+            "address", "福州市鼓楼区水部街道古田路88号"),
+        "matter",
+        Map.of("code", "REAL_ESTATE_DEREGISTRATION", "caseNumber", "FZ-2026-000123"),
+        "question",
+        "请核实上述两个身份证号码是否为同一人");
   }
 
   private ConfigurableApplicationContext start() {
@@ -83,10 +86,8 @@ class DemoWalkThroughTest {
       assertThat(listed.at("/subject/name").asText()).isEqualTo("林**");
       assertThat(listed.at("/subject/idNumber").asText()).isEqualTo("3501**********1236");
 
-      assertThat(client.get("dongjie.officer", "/api/v1/requests/" + id).status())
-          .isEqualTo(404);
-      assertThat(client.get("gulou.supervisor", "/api/v1/requests/" + id).status())
-          .isEqualTo(200);
+      assertThat(client.get("dongjie.officer", "/api/v1/requests/" + id).status()).isEqualTo(404);
+      assertThat(client.get("gulou.supervisor", "/api/v1/requests/" + id).status()).isEqualTo(200);
 
       Answer accepted = client.post("shuibu.officer", "/api/v1/requests/" + id + "/accept", "");
       assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);

@@ -173,8 +173,7 @@ public final class TestDirectory {
 
   /** 林某某, registered in Shuibu street, who once held a legacy 15-digit number. */
   public static Subject demoSubject() {
-    return new Subject(
-        "林某某", DEMO_ID, List.of(DEMO_LEGACY_ID), SHUIBU_STREET, "福州市鼓楼区水部街道某某路 1 号");
+    return new Subject("林某某", DEMO_ID, List.of(DEMO_LEGACY_ID), SHUIBU_STREET, "福州市鼓楼区水部街道某某路 1 号");
   }
 
   /** The demo subject registered in another division (none for {@code null}). */

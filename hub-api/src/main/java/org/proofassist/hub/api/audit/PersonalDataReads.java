@@ -6,8 +6,8 @@ import org.proofassist.hub.api.security.HubUser;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Records every read of a citizen's personal data: who, for which department, when, what, and
- * for which purpose. Auditors read this log to see who looked at a citizen's data.
+ * Records every read of a citizen's personal data: who, for which department, when, what, and for
+ * which purpose. Auditors read this log to see who looked at a citizen's data.
  */
 public class PersonalDataReads {
 

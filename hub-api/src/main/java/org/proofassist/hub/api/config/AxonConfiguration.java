@@ -4,8 +4,8 @@ import com.mongodb.client.MongoClient;
 import java.lang.management.ManagementFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon on MongoDB, wired by hand (the {@code axon-mongo} extension has no Boot starter after
- * 4.10): the event store, the token store of the tracking processors, and the aggregate.
+ * Axon on MongoDB, wired by hand (the {@code axon-mongo} extension has no Boot starter after 4.10):
+ * the event store, the token store of the tracking processors, and the aggregate.
  *
  * <p>Axon's template is deliberately not called {@code mongoTemplate}, which is Spring Data's.
  */
@@ -27,9 +27,7 @@ public class AxonConfiguration {
 
   @Bean
   MongoTemplate axonMongoTemplate(MongoClient client, HubProperties hub) {
-    return DefaultMongoTemplate.builder()
-        .mongoDatabase(client, hub.mongodb().database())
-        .build();
+    return DefaultMongoTemplate.builder().mongoDatabase(client, hub.mongodb().database()).build();
   }
 
   @Bean

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The reference data (directory and proof catalogue), the policies built on it, the clock, and
- * the projections.
+ * The reference data (directory and proof catalogue), the policies built on it, the clock, and the
+ * projections.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainConfiguration {

@@ -32,9 +32,7 @@ public class MongoConfiguration {
   @Bean(destroyMethod = "close")
   MongoClient mongoClient(HubProperties hub, ObjectProvider<EmbeddedMongoServer> embedded) {
     String uri =
-        hub.mongodb().embedded()
-            ? embedded.getObject().connectionString()
-            : hub.mongodb().uri();
+        hub.mongodb().embedded() ? embedded.getObject().connectionString() : hub.mongodb().uri();
     return MongoClients.create(
         MongoClientSettings.builder()
             .applyConnectionString(new ConnectionString(uri))

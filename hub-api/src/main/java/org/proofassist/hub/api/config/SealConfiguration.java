@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Department seals. On the embedded default a development CA and one seal per issuing department
- * are created at first start under {@code <data-dir>/seals} and kept (PKCS#12).
+ * are created at first start under {@code <data-dir>/pki} and kept (PKCS#12).
  */
 @Configuration(proxyBeanMethods = false)
 public class SealConfiguration {
@@ -45,6 +45,6 @@ public class SealConfiguration {
   }
 
   private static Path sealHome(HubProperties hub) {
-    return hub.dataDir().resolve("seals");
+    return hub.dataDir().resolve("pki");
   }
 }

@@ -67,8 +67,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AggregateNotFoundException.class)
   ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
-    return problem(
-        HttpStatus.NOT_FOUND, "Not found", "no such request", "NOT_FOUND", null);
+    return problem(HttpStatus.NOT_FOUND, "Not found", "no such request", "NOT_FOUND", null);
   }
 
   @ExceptionHandler(ConflictException.class)
@@ -96,7 +95,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   ProblemDetail sealUnavailable(SealUnavailableException e) {
     log.error("Seal unavailable", e);
     return problem(
-        HttpStatus.SERVICE_UNAVAILABLE, "Seal unavailable", e.getMessage(), "SEAL_UNAVAILABLE", null);
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Seal unavailable",
+        e.getMessage(),
+        "SEAL_UNAVAILABLE",
+        null);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -142,7 +145,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       } else {
         detail = field + " cannot be read";
       }
-    } else if (e.getCause() == null && e.getMessage() != null
+    } else if (e.getCause() == null
+        && e.getMessage() != null
         && e.getMessage().startsWith("Required request body is missing")) {
       detail = "a JSON body is required";
       code = "BODY_MISSING";
@@ -190,7 +194,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             .map(error -> String.valueOf(error.getDefaultMessage()))
             .collect(Collectors.joining("; "));
     return ResponseEntity.badRequest()
-        .body(problem(HttpStatus.BAD_REQUEST, "Invalid parameters", detail, "INVALID_PARAMETER", null));
+        .body(
+            problem(
+                HttpStatus.BAD_REQUEST, "Invalid parameters", detail, "INVALID_PARAMETER", null));
   }
 
   @Override

@@ -31,7 +31,8 @@ public final class CommandBodies {
       @Size(max = 50) Map<String, String> facts) {}
 
   /** {@code POST /requests/{id}/decline}. */
-  public record Decline(@NotNull DeclineReason reasonCode, @NotBlank @Size(max = 2000) String reason) {}
+  public record Decline(
+      @NotNull DeclineReason reasonCode, @NotBlank @Size(max = 2000) String reason) {}
 
   /** {@code POST /requests/{id}/withdraw}. */
   public record Withdraw(@NotBlank @Size(max = 2000) String reason) {}

@@ -37,7 +37,8 @@ public record RaiseRequestBody(
    */
   public RaiseVerificationRequest toCommand(Actor actor, String idempotencyKey) {
     ProofTypeCode type = field("proofType", () -> ProofTypeCode.of(proofType));
-    CitizenIdNumber idNumber = field("subject.idNumber", () -> CitizenIdNumber.of(subject.idNumber));
+    CitizenIdNumber idNumber =
+        field("subject.idNumber", () -> CitizenIdNumber.of(subject.idNumber));
     List<CitizenIdNumber> others = new ArrayList<>();
     List<String> given = subject.otherIdNumbers == null ? List.of() : subject.otherIdNumbers;
     for (int i = 0; i < given.size(); i++) {
@@ -51,8 +52,11 @@ public record RaiseRequestBody(
     Subject theSubject =
         field(
             "subject",
-            () -> new Subject(subject.name, idNumber, others, division, blankToNull(subject.address)));
-    Matter theMatter = field("matter", () -> new Matter(matter.code, blankToNull(matter.caseNumber)));
+            () ->
+                new Subject(
+                    subject.name, idNumber, others, division, blankToNull(subject.address)));
+    Matter theMatter =
+        field("matter", () -> new Matter(matter.code, blankToNull(matter.caseNumber)));
     String canonical =
         String.join(
             "\u001f",
@@ -109,5 +113,6 @@ public record RaiseRequestBody(
       @Size(max = 300) String address) {}
 
   /** The matter at the window that needs the proof. */
-  public record MatterBody(@NotBlank @Size(max = 64) String code, @Size(max = 64) String caseNumber) {}
+  public record MatterBody(
+      @NotBlank @Size(max = 64) String code, @Size(max = 64) String caseNumber) {}
 }

@@ -123,10 +123,7 @@ public class RequestController {
         throw sameKeyAtTheSameTime;
       }
       return repeated(
-          views
-              .await(command.requestId(), 1)
-              .orElseThrow(() -> sameKeyAtTheSameTime),
-          command);
+          views.await(command.requestId(), 1).orElseThrow(() -> sameKeyAtTheSameTime), command);
     }
     RequestView view =
         views
@@ -186,7 +183,8 @@ public class RequestController {
       @RequestHeader(name = "X-Purpose", required = false) String purpose) {
     RequestView view = views.visibleTo(user, requestId(id));
     if (view.reply() == null) {
-      throw new NotFoundException("request " + id + " has no reply yet (it is " + view.status() + ")");
+      throw new NotFoundException(
+          "request " + id + " has no reply yet (it is " + view.status() + ")");
     }
     reads.record(user, view.id(), view.subject().idNumber(), "reply", purpose);
     return SealedReply.of(view);

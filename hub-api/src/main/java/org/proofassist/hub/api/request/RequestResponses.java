@@ -144,7 +144,8 @@ public final class RequestResponses {
           view.proofType(),
           view.proofTypeName(),
           new MaskedSubject(
-              maskName(view.subject().name()), CitizenIdNumber.of(view.subject().idNumber()).masked()),
+              maskName(view.subject().name()),
+              CitizenIdNumber.of(view.subject().idNumber()).masked()),
           view.matter() == null ? null : view.matter().code(),
           view.raisedBy().department(),
           RoutedTo.of(view),

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the request projections through the query bus, enforces who may see a request, and lets
- * a command's answer wait until the views reflect it (read your own writes).
+ * Reads the request projections through the query bus, enforces who may see a request, and lets a
+ * command's answer wait until the views reflect it (read your own writes).
  */
 public class RequestViews {
 

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class SealController {
 
   /**
-   * A sealed reply to check. The whole document from {@code GET /requests/{id}/reply} may be
-   * posted as it is: only its {@code jws} is read.
+   * A sealed reply to check. The whole document from {@code GET /requests/{id}/reply} may be posted
+   * as it is: only its {@code jws} is read.
    */
   public record VerifySeal(@NotBlank String jws) {}
 

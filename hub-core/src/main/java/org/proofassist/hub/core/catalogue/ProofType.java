@@ -16,8 +16,8 @@ import org.proofassist.hub.core.directory.DepartmentKind;
  * @param fixedDepartment the answering department, for {@link RoutingRule#FIXED_DEPARTMENT}
  * @param serviceLevelHours how long the issuing side has to answer
  * @param legalBasis the regulation that makes the proof necessary
- * @param requiredFields request fields this proof type needs beyond the common ones, such as
- *     {@code subject.otherIdNumbers} for a same-person proof
+ * @param requiredFields request fields this proof type needs beyond the common ones, such as {@code
+ *     subject.otherIdNumbers} for a same-person proof
  */
 public record ProofType(
     ProofTypeCode code,
@@ -38,7 +38,8 @@ public record ProofType(
     requiredFields = requiredFields == null ? List.of() : List.copyOf(requiredFields);
     for (String field : requiredFields) {
       if (!REQUIRABLE_FIELDS.contains(field)) {
-        throw new IllegalArgumentException("proof type " + code + " requires unknown field " + field);
+        throw new IllegalArgumentException(
+            "proof type " + code + " requires unknown field " + field);
       }
     }
     Objects.requireNonNull(code, "code");
@@ -48,7 +49,8 @@ public record ProofType(
       throw new IllegalArgumentException("proof type " + code + " has no name");
     }
     if (rule == RoutingRule.FIXED_DEPARTMENT && fixedDepartment == null) {
-      throw new IllegalArgumentException("proof type " + code + " is fixed but names no department");
+      throw new IllegalArgumentException(
+          "proof type " + code + " is fixed but names no department");
     }
     if (serviceLevelHours <= 0) {
       throw new IllegalArgumentException("proof type " + code + " needs a positive service level");

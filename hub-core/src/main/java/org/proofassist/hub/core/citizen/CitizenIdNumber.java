@@ -87,7 +87,9 @@ public record CitizenIdNumber(@JsonValue String value) {
 
   /** The number with everything but the region's first four and the last four hidden. */
   public String masked() {
-    return value.substring(0, 4) + "*".repeat(value.length() - 8) + value.substring(value.length() - 4);
+    return value.substring(0, 4)
+        + "*".repeat(value.length() - 8)
+        + value.substring(value.length() - 4);
   }
 
   private static void requireBirthDate(String yyyymmdd) {

@@ -38,7 +38,9 @@ public final class Directory {
               });
     }
     this.departments = Collections.unmodifiableMap(byId);
-    this.children = Collections.unmodifiableMap(byParent);
+    Map<DepartmentId, List<Department>> frozen = new LinkedHashMap<>();
+    byParent.forEach((parent, list) -> frozen.put(parent, List.copyOf(list)));
+    this.children = Collections.unmodifiableMap(frozen);
     for (Department department : byId.values()) {
       requireNoCycle(department);
     }

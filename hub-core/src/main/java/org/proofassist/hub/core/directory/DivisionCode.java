@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.proofassist.hub.core.common.InvalidValueException;
 
 /**
- * An administrative division code (GB/T 2260 and its township extension): 6 digits for a
- * province, city or county, 9 digits for a township or street.
+ * An administrative division code (GB/T 2260 and its township extension): 6 digits for a province,
+ * city or county, 9 digits for a township or street.
  */
 public record DivisionCode(@JsonValue String value) {
 

@@ -5,4 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** The window answered the issuing unit's question. */
 @Revision("1")
-public record ClarificationProvided(RequestId requestId, String answer, Actor actor, Instant at) implements RequestEvent {}
+public record ClarificationProvided(RequestId requestId, String answer, Actor actor, Instant at)
+    implements RequestEvent {}

@@ -15,7 +15,8 @@ public record Matter(String code, String caseNumber) {
       throw new InvalidValueException("MATTER_CODE_MISSING", "the matter code is required");
     }
     if (code.length() > 64 || (caseNumber != null && caseNumber.length() > 64)) {
-      throw new InvalidValueException("MATTER_TOO_LONG", "matter fields have at most 64 characters");
+      throw new InvalidValueException(
+          "MATTER_TOO_LONG", "matter fields have at most 64 characters");
     }
   }
 }

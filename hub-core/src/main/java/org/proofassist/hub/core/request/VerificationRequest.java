@@ -26,11 +26,11 @@ import org.proofassist.hub.core.seal.ReplySeal;
 import org.proofassist.hub.core.seal.StampedReply;
 
 /**
- * A verification request (协查请求): one proof asked by one approving window about one subject,
- * from raising to closure. Decides in its command handlers, changes state only from events.
+ * A verification request (协查请求): one proof asked by one approving window about one subject, from
+ * raising to closure. Decides in its command handlers, changes state only from events.
  *
- * <p>Command handlers return the aggregate's version after the command (the sequence number of
- * its last event), so that the caller can wait until its views have caught up.
+ * <p>Command handlers return the aggregate's version after the command (the sequence number of its
+ * last event), so that the caller can wait until its views have caught up.
  */
 public class VerificationRequest {
 
@@ -74,6 +74,14 @@ public class VerificationRequest {
                         "UNKNOWN_PROOF_TYPE",
                         "proofType",
                         "the catalogue has no proof type " + command.proofType()));
+    if (command.subject() == null) {
+      throw RequestRefusedException.content(
+          "SUBJECT_MISSING", "subject", "the subject of the proof is required");
+    }
+    if (command.matter() == null) {
+      throw RequestRefusedException.content(
+          "MATTER_MISSING", "matter", "the matter that needs the proof is required");
+    }
     requireFieldsOf(type, command);
     requireText("question", command.question(), false);
 
@@ -164,8 +172,7 @@ public class VerificationRequest {
     } catch (RoutingImpossibleException e) {
       throw RequestRefusedException.content("NOT_COMPETENT", "to", e.getMessage());
     }
-    DepartmentId toUnit =
-        decision instanceof RoutingDecision.Routed routed ? routed.unit() : null;
+    DepartmentId toUnit = decision instanceof RoutingDecision.Routed routed ? routed.unit() : null;
     apply(
         new RequestForwarded(
             requestId,
@@ -475,13 +482,11 @@ public class VerificationRequest {
           };
       if (!present) {
         throw RequestRefusedException.content(
-            "FIELD_REQUIRED_BY_PROOF_TYPE",
-            field,
-            "proof type " + type.code() + " needs " + field);
+            "FIELD_REQUIRED_BY_PROOF_TYPE", field, "proof type " + type.code() + " needs " + field);
       }
     }
     if (field(type, "subject.otherIdNumbers")
-        && subject.otherIdNumbers().stream().allMatch(n -> n.equals(subject.idNumber()))) {
+        && subject.otherIdNumbers().stream().anyMatch(n -> n.equals(subject.idNumber()))) {
       throw RequestRefusedException.content(
           "SAME_NUMBER",
           "subject.otherIdNumbers",

@@ -10,7 +10,9 @@ public class RoutingImpossibleException extends RuntimeException {
     this.field = field;
   }
 
-  /** The request field whose value could not be routed, such as {@code subject.householdDivision}. */
+  /**
+   * The request field whose value could not be routed, such as {@code subject.householdDivision}.
+   */
   public String field() {
     return field;
   }

@@ -10,8 +10,8 @@ import org.proofassist.hub.core.request.RequestId;
 import org.proofassist.hub.core.request.Subject;
 
 /**
- * What an issuing department states in a reply: the document that its seal covers, byte for byte
- * in canonical JSON.
+ * What an issuing department states in a reply: the document that its seal covers, byte for byte in
+ * canonical JSON.
  */
 public record ReplyContent(
     RequestId requestId,

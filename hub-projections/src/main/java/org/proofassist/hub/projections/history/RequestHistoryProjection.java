@@ -42,7 +42,7 @@ public class RequestHistoryProjection {
   }
 
   @EventHandler
-  void on(RequestEvent event, @SequenceNumber long sequence) {
+  public void on(RequestEvent event, @SequenceNumber long sequence) {
     Map<String, Object> data = json.convertValue(event, MAP);
     data.remove("requestId");
     data.remove("actor");
@@ -73,7 +73,7 @@ public class RequestHistoryProjection {
   }
 
   @QueryHandler
-  Optional<RequestHistory> handle(FindRequestHistory query) {
+  public Optional<RequestHistory> handle(FindRequestHistory query) {
     return Optional.ofNullable(
         mongo.findById(query.requestId().value(), RequestHistory.class, COLLECTION));
   }

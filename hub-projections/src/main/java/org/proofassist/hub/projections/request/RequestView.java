@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A verification request as the screens show it. Contains personal data: the API masks it in
- * lists and shows it whole only to the departments involved and to auditors.
+ * A verification request as the screens show it. Contains personal data: the API masks it in lists
+ * and shows it whole only to the departments involved and to auditors.
  *
  * @param version the sequence number of the last event this view reflects
- * @param involved every department that raised the request or had it assigned, and the
- *     authorities above them
+ * @param involved every department that raised the request or had it assigned, and the authorities
+ *     above them
  * @param issuingSide the department that has the request now and the authorities above it
  */
 public record RequestView(

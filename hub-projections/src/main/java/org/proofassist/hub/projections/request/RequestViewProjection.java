@@ -67,14 +67,18 @@ public class RequestViewProjection {
   public void ensureIndexes() {
     mongo
         .indexOps(COLLECTION)
-        .ensureIndex(new Index().on("raisedBy.department", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+        .ensureIndex(
+            new Index()
+                .on("raisedBy.department", Sort.Direction.ASC)
+                .on("dueAt", Sort.Direction.ASC));
     mongo
         .indexOps(COLLECTION)
-        .ensureIndex(new Index().on("issuingSide", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+        .ensureIndex(
+            new Index().on("issuingSide", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
   }
 
   @EventHandler
-  void on(VerificationRequestRaised event, @SequenceNumber long sequence) {
+  public void on(VerificationRequestRaised event, @SequenceNumber long sequence) {
     var subject = event.subject();
     RequestView view =
         new RequestView(
@@ -114,7 +118,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestRouted event, @SequenceNumber long sequence) {
+  public void on(RequestRouted event, @SequenceNumber long sequence) {
     List<String> issuingSide = issuingSide(event.unit());
     Update update =
         new Update()
@@ -130,7 +134,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestAwaitingDispatch event, @SequenceNumber long sequence) {
+  public void on(RequestAwaitingDispatch event, @SequenceNumber long sequence) {
     List<String> issuingSide = issuingSide(event.authority());
     Update update =
         new Update()
@@ -147,7 +151,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestDispatched event, @SequenceNumber long sequence) {
+  public void on(RequestDispatched event, @SequenceNumber long sequence) {
     List<String> issuingSide = issuingSide(event.unit());
     Update update =
         new Update()
@@ -160,7 +164,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestForwarded event, @SequenceNumber long sequence) {
+  public void on(RequestForwarded event, @SequenceNumber long sequence) {
     DepartmentId holder = event.toUnit() != null ? event.toUnit() : event.toAuthority();
     List<String> issuingSide = issuingSide(holder);
     Update update =
@@ -192,7 +196,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestAccepted event, @SequenceNumber long sequence) {
+  public void on(RequestAccepted event, @SequenceNumber long sequence) {
     apply(
         event.requestId().value(),
         sequence,
@@ -201,7 +205,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(ClarificationRequested event, @SequenceNumber long sequence) {
+  public void on(ClarificationRequested event, @SequenceNumber long sequence) {
     apply(
         event.requestId().value(),
         sequence,
@@ -215,7 +219,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(ClarificationProvided event, @SequenceNumber long sequence) {
+  public void on(ClarificationProvided event, @SequenceNumber long sequence) {
     apply(
         event.requestId().value(),
         sequence,
@@ -227,7 +231,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(ReplyIssued event, @SequenceNumber long sequence) {
+  public void on(ReplyIssued event, @SequenceNumber long sequence) {
     var stamped = event.stampedReply();
     apply(
         event.requestId().value(),
@@ -251,7 +255,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestDeclined event, @SequenceNumber long sequence) {
+  public void on(RequestDeclined event, @SequenceNumber long sequence) {
     apply(
         event.requestId().value(),
         sequence,
@@ -265,7 +269,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(RequestWithdrawn event, @SequenceNumber long sequence) {
+  public void on(RequestWithdrawn event, @SequenceNumber long sequence) {
     apply(
         event.requestId().value(),
         sequence,
@@ -278,7 +282,7 @@ public class RequestViewProjection {
   }
 
   @EventHandler
-  void on(ReplyAcknowledged event, @SequenceNumber long sequence) {
+  public void on(ReplyAcknowledged event, @SequenceNumber long sequence) {
     apply(
         event.requestId().value(),
         sequence,
@@ -293,13 +297,13 @@ public class RequestViewProjection {
   }
 
   @QueryHandler
-  Optional<RequestView> handle(FindRequest query) {
+  public Optional<RequestView> handle(FindRequest query) {
     return Optional.ofNullable(
         mongo.findById(query.requestId().value(), RequestView.class, COLLECTION));
   }
 
   @QueryHandler
-  RequestPage handle(FindWaitingRequests query) {
+  public RequestPage handle(FindWaitingRequests query) {
     return page(
         where("raisedBy.department").is(query.department().value()),
         query.statuses(),
@@ -308,7 +312,7 @@ public class RequestViewProjection {
   }
 
   @QueryHandler
-  RequestPage handle(FindInbox query) {
+  public RequestPage handle(FindInbox query) {
     return page(
         where("issuingSide").is(query.department().value()),
         query.statuses(),
