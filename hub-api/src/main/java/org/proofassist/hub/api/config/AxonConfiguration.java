@@ -1,17 +1,23 @@
 package org.proofassist.hub.api.config;
 
 import com.mongodb.client.MongoClient;
-import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.proofassist.hub.api.mongo.eventstore.Durability;
+import org.proofassist.hub.api.mongo.eventstore.EventStoreGuard;
+import org.proofassist.hub.api.mongo.eventstore.GroupCommit;
+import org.proofassist.hub.api.mongo.eventstore.SequencedMongoEventStorageEngine;
 import org.proofassist.hub.core.request.VerificationRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,14 +36,37 @@ public class AxonConfiguration {
     return DefaultMongoTemplate.builder().mongoDatabase(client, hub.mongodb().database()).build();
   }
 
+  /**
+   * The event store: the hub's own global-sequence engine ({@code hub.event-store=sequenced}, the
+   * default) or Axon's MongoDB extension ({@code axon-mongo}), kept as the alternative so both can
+   * be measured. A database written by one is refused by the other.
+   */
   @Bean
   EventStorageEngine eventStorageEngine(
+      HubProperties hub,
+      MongoClient client,
       MongoTemplate axonMongoTemplate,
       Serializer serializer,
-      @Qualifier("eventSerializer") Serializer eventSerializer) {
-    MongoEventStorageEngine engine =
-        MongoEventStorageEngine.builder()
-            .mongoTemplate(axonMongoTemplate)
+      @Qualifier("eventSerializer") Serializer eventSerializer,
+      Durability durability,
+      Clock clock) {
+    EventStoreGuard.claim(client.getDatabase(hub.mongodb().database()), hub.eventStore());
+    if ("axon-mongo".equals(hub.eventStore())) {
+      MongoEventStorageEngine engine =
+          MongoEventStorageEngine.builder()
+              .mongoTemplate(axonMongoTemplate)
+              .eventSerializer(eventSerializer)
+              .snapshotSerializer(serializer)
+              .build();
+      engine.ensureIndexes();
+      return engine;
+    }
+    SequencedMongoEventStorageEngine engine =
+        SequencedMongoEventStorageEngine.builder()
+            .database(client.getDatabase(hub.mongodb().database()))
+            .durability(durability)
+            .clock(clock)
+            .gapTimeout(hub.eventStoreGapTimeout())
             .eventSerializer(eventSerializer)
             .snapshotSerializer(serializer)
             .build();
@@ -45,14 +74,18 @@ public class AxonConfiguration {
     return engine;
   }
 
+  /**
+   * Durable on acknowledgement. On the embedded on-disk store a group commit writes the backend
+   * before a command is answered; on a real MongoDB the engine's journaled majority write concern
+   * already does.
+   */
   @Bean
-  TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-    return MongoTokenStore.builder()
-        .mongoTemplate(axonMongoTemplate)
-        .serializer(serializer)
-        .nodeId(ManagementFactory.getRuntimeMXBean().getName())
-        .ensureIndexes(true)
-        .build();
+  Durability durability(ObjectProvider<EmbeddedMongoServer> embedded, HubProperties hub) {
+    EmbeddedMongoServer server = embedded.getIfAvailable();
+    if (server == null || hub.embeddedMongo().inMemory()) {
+      return Durability.BY_WRITE_CONCERN;
+    }
+    return new GroupCommit(server::commit);
   }
 
   /**
@@ -68,8 +101,17 @@ public class AxonConfiguration {
             .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
   }
 
+  /** The request aggregate, snapshotted every {@code hub.snapshot-threshold} events. */
   @Bean
-  ConfigurerModule verificationRequestAggregate() {
-    return configurer -> configurer.configureAggregate(VerificationRequest.class);
+  ConfigurerModule verificationRequestAggregate(HubProperties hub) {
+    return configurer ->
+        configurer.configureAggregate(
+            AggregateConfigurer.defaultConfiguration(VerificationRequest.class)
+                .configureSnapshotTrigger(
+                    c ->
+                        hub.snapshotThreshold() > 0
+                            ? new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), hub.snapshotThreshold())
+                            : NoSnapshotTriggerDefinition.INSTANCE));
   }
 }

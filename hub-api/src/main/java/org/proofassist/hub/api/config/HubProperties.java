@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedMongo the embedded MongoDB wire server, used when no URI is configured
  * @param sealPassword the password of the development seal key stores
  * @param viewWaitMillis how long a command's answer waits for its views to catch up
+ * @param eventStore which event storage engine: {@code sequenced} (default) or {@code axon-mongo}
+ * @param eventStoreGapTimeout how long trackers wait for a position that was allocated but not yet
+ *     written, before taking its writer for dead
+ * @param snapshotThreshold take a snapshot of an aggregate every this many events (0: never)
  */
 @ConfigurationProperties("hub")
 public record HubProperties(
@@ -19,7 +23,17 @@ public record HubProperties(
     @DefaultValue Mongodb mongodb,
     @DefaultValue EmbeddedMongo embeddedMongo,
     @DefaultValue("changeit") String sealPassword,
-    @DefaultValue("10000") long viewWaitMillis) {
+    @DefaultValue("10000") long viewWaitMillis,
+    @DefaultValue("sequenced") String eventStore,
+    @DefaultValue("60s") java.time.Duration eventStoreGapTimeout,
+    @DefaultValue("50") int snapshotThreshold) {
+
+  public HubProperties {
+    if (!"sequenced".equals(eventStore) && !"axon-mongo".equals(eventStore)) {
+      throw new IllegalArgumentException(
+          "hub.event-store is 'sequenced' or 'axon-mongo', not '" + eventStore + "'");
+    }
+  }
 
   /**
    * @param uri a MongoDB connection string; empty for the embedded server
