@@ -134,6 +134,15 @@ class DemoWalkThroughTest {
               "ReplyAcknowledged");
 
       before = snapshot(client, id);
+      assertThat(before.get("waiting").at("/items").findValuesAsText("id")).contains(id);
+      assertThat(before.get("inbox").at("/items").findValuesAsText("id")).contains(id);
+      assertThat(
+              client
+                  .get("window.clerk", "/api/v1/requests?view=waiting")
+                  .json()
+                  .at("/items")
+                  .findValuesAsText("id"))
+          .doesNotContain(id);
     }
 
     try (ConfigurableApplicationContext hub = start()) {

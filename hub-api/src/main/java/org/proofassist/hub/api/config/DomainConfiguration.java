@@ -40,11 +40,8 @@ public class DomainConfiguration {
 
   @Bean
   RequestViewProjection requestViewProjection(
-      MongoTemplate mongoTemplate, Directory directory, ProofCatalogue catalogue) {
-    RequestViewProjection projection =
-        new RequestViewProjection(mongoTemplate, directory, catalogue);
-    projection.ensureIndexes();
-    return projection;
+      MongoTemplate mongoTemplate, Directory directory, ProofCatalogue catalogue, Clock clock) {
+    return new RequestViewProjection(mongoTemplate, directory, catalogue, clock);
   }
 
   @Bean

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param involved every department that raised the request or had it assigned, and the authorities
  *     above them
  * @param issuingSide the department that has the request now and the authorities above it
+ * @param boards the list boards ({@link RequestBoards}) the request is on
  */
 public record RequestView(
     String id,
@@ -37,7 +38,8 @@ public record RequestView(
     Set<String> involved,
     List<String> issuingSide,
     String idempotencyKey,
-    String fingerprint) {
+    String fingerprint,
+    Set<String> boards) {
 
   /** The person the proof is about. */
   public record Subject(

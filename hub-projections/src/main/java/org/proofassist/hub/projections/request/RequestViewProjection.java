@@ -3,6 +3,7 @@ package org.proofassist.hub.projections.request;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,16 +34,12 @@ import org.proofassist.hub.core.request.RequestWithdrawn;
 import org.proofassist.hub.core.request.VerificationRequestRaised;
 import org.proofassist.hub.core.routing.RoutingStep;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Keeps one document per request in {@value #COLLECTION}, shaped for the request screen and the
- * waiting and inbox lists.
+ * Keeps one document per request in {@value #COLLECTION}, shaped for the request screen, and the
+ * boards behind the waiting and inbox lists ({@link RequestBoards}). Every read is by key.
  *
  * <p>Every update is guarded by the event's sequence number, so an event delivered twice (after a
  * crash between handling and storing the token) changes nothing the second time.
@@ -56,25 +53,14 @@ public class RequestViewProjection {
   private final MongoTemplate mongo;
   private final Directory directory;
   private final ProofCatalogue catalogue;
+  private final RequestBoards boards;
 
-  public RequestViewProjection(MongoTemplate mongo, Directory directory, ProofCatalogue catalogue) {
+  public RequestViewProjection(
+      MongoTemplate mongo, Directory directory, ProofCatalogue catalogue, Clock clock) {
     this.mongo = mongo;
     this.directory = directory;
     this.catalogue = catalogue;
-  }
-
-  /** Creates the indexes the lists use. Safe to call on every start. */
-  public void ensureIndexes() {
-    mongo
-        .indexOps(COLLECTION)
-        .ensureIndex(
-            new Index()
-                .on("raisedBy.department", Sort.Direction.ASC)
-                .on("dueAt", Sort.Direction.ASC));
-    mongo
-        .indexOps(COLLECTION)
-        .ensureIndex(
-            new Index().on("issuingSide", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+    this.boards = new RequestBoards(mongo, clock);
   }
 
   @EventHandler
@@ -109,12 +95,14 @@ public class RequestViewProjection {
             Set.of(event.actor().department().value()),
             List.of(),
             event.idempotencyKey(),
-            event.fingerprint());
+            event.fingerprint(),
+            Set.of());
     try {
       mongo.insert(view, COLLECTION);
     } catch (DuplicateKeyException alreadyProjected) {
       // The event was delivered again after a restart; the view already has it.
     }
+    boards.sync(view.id());
   }
 
   @EventHandler
@@ -293,7 +281,7 @@ public class RequestViewProjection {
   @ResetHandler
   void onReset() {
     mongo.dropCollection(COLLECTION);
-    ensureIndexes();
+    boards.reset();
   }
 
   @QueryHandler
@@ -304,39 +292,21 @@ public class RequestViewProjection {
 
   @QueryHandler
   public RequestPage handle(FindWaitingRequests query) {
-    return page(
-        where("raisedBy.department").is(query.department().value()),
-        query.statuses(),
-        query.page(),
-        query.size());
+    return boards.page(
+        "waiting", query.department().value(), query.statuses(), query.page(), query.size());
   }
 
   @QueryHandler
   public RequestPage handle(FindInbox query) {
-    return page(
-        where("issuingSide").is(query.department().value()),
-        query.statuses(),
-        query.page(),
-        query.size());
-  }
-
-  private RequestPage page(Criteria criteria, Set<RequestStatus> statuses, int page, int size) {
-    if (!statuses.isEmpty()) {
-      criteria = criteria.and("status").in(statuses.stream().map(Enum::name).toList());
-    }
-    long total = mongo.count(query(criteria), COLLECTION);
-    Query pageQuery =
-        query(criteria)
-            .with(Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("_id")))
-            .skip((long) page * size)
-            .limit(size);
-    return new RequestPage(mongo.find(pageQuery, RequestView.class, COLLECTION), page, size, total);
+    return boards.page(
+        "inbox", query.department().value(), query.statuses(), query.page(), query.size());
   }
 
   private void apply(String requestId, long sequence, Instant at, Update update) {
     update.set("version", sequence).set("updatedAt", at);
     mongo.updateFirst(
         query(where("_id").is(requestId).and("version").lt(sequence)), update, COLLECTION);
+    boards.sync(requestId);
   }
 
   private List<String> issuingSide(DepartmentId holder) {

@@ -2,7 +2,9 @@ package org.proofassist.hub.projections.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +51,13 @@ abstract class RequestViewProjectionContract {
   void cleanViews() {
     mongo().dropCollection(RequestViewProjection.COLLECTION);
     mongo().dropCollection(RequestHistoryProjection.COLLECTION);
+    mongo().dropCollection(RequestBoards.COLLECTION);
     views =
-        new RequestViewProjection(mongo(), ReferenceData.directory(), ReferenceData.catalogue());
-    views.ensureIndexes();
+        new RequestViewProjection(
+            mongo(),
+            ReferenceData.directory(),
+            ReferenceData.catalogue(),
+            Clock.fixed(T0, ZoneOffset.UTC));
     history = new RequestHistoryProjection(mongo());
   }
 
