@@ -40,9 +40,18 @@ class DemoWalkThroughTest {
         "请核实上述两个身份证号码是否为同一人");
   }
 
+  /** Where the hub keeps its events: the embedded default here; a real MongoDB in a subclass. */
+  protected List<String> storeArguments() {
+    return List.of();
+  }
+
   private ConfigurableApplicationContext start() {
+    List<String> arguments =
+        new java.util.ArrayList<>(
+            List.of("--server.port=0", "--hub.data-dir=" + data, "--spring.main.banner-mode=off"));
+    arguments.addAll(storeArguments());
     return new SpringApplicationBuilder(ProofAssistHubApplication.class)
-        .run("--server.port=0", "--hub.data-dir=" + data, "--spring.main.banner-mode=off");
+        .run(arguments.toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext context) {
