@@ -13,4 +13,10 @@ public interface Durability {
 
   /** Returns once every write acknowledged before the call is on disk. */
   void awaitDurable();
+
+  /**
+   * Refuses new writes once the store has failed to make writes durable, so that nothing is stored
+   * that could not be acknowledged.
+   */
+  default void requireHealthy() {}
 }

@@ -48,7 +48,15 @@ public final class EventStoreGuard {
             refusal(database, engine, "sequenced".equals(engine) ? "axon-mongo" : "sequenced"));
       }
     }
-    metadata.insertOne(new Document("_id", KEY).append("engine", engine));
+    try {
+      metadata.insertOne(new Document("_id", KEY).append("engine", engine));
+    } catch (com.mongodb.MongoWriteException e) {
+      if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      // Another hub claimed the database at the same moment: check that it chose the same engine.
+      claim(database, engine);
+    }
   }
 
   private static String refusal(MongoDatabase database, String wanted, String owner) {

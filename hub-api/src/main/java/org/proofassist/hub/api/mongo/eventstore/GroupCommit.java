@@ -60,6 +60,19 @@ public final class GroupCommit implements Durability, AutoCloseable {
     }
   }
 
+  @Override
+  public void requireHealthy() {
+    synchronized (lock) {
+      if (failure != null) {
+        throw new IllegalStateException(
+            "the event store can no longer make writes durable", failure);
+      }
+      if (closed) {
+        throw new IllegalStateException("the event store is shutting down");
+      }
+    }
+  }
+
   /** How many commits have run: with concurrent appends, fewer than the appends. */
   public long commits() {
     synchronized (lock) {
@@ -84,7 +97,12 @@ public final class GroupCommit implements Durability, AutoCloseable {
         }
         target = requested;
       }
-      RuntimeException outcome = commitWithRetries();
+      RuntimeException outcome;
+      try {
+        outcome = commitWithRetries();
+      } catch (Error fatal) {
+        outcome = new IllegalStateException("the commit thread failed", fatal);
+      }
       synchronized (lock) {
         completed = target;
         commits++;

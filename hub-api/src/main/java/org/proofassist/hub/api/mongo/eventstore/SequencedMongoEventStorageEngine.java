@@ -105,6 +105,9 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
   static final String GLOBAL = "global";
   static final String VOID_PREFIX = "~void/";
 
+  /** The most events one commit holds; also how far back a tracker looks when it opens. */
+  public static final int MAX_COMMIT_EVENTS = 64;
+
   private static final Logger log = LoggerFactory.getLogger(SequencedMongoEventStorageEngine.class);
 
   private final MongoCollection<Document> commits;
@@ -159,46 +162,91 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
               : "E/" + event.getIdentifier();
       byStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(event);
     }
-    long first = allocate(events.size());
-    Date storedAt = Date.from(clock.instant());
-    List<Document> documents = new ArrayList<>(byStream.size());
-    long position = first;
-    for (List<EventMessage<?>> commit : byStream.values()) {
-      documents.add(commitDocument(position, commit, serializer, storedAt));
-      position += commit.size();
-    }
-    try {
-      commits.insertMany(documents, new InsertManyOptions().ordered(true));
-    } catch (MongoBulkWriteException e) {
-      int stored = e.getWriteResult().getInsertedCount();
-      voidPositions(documents.subList(stored, documents.size()), storedAt);
-      BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
-      if (error != null
-          && ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-        Document refused = documents.get(stored);
-        throw new ConcurrencyException(
-            "aggregate "
-                + refused.getString("aggregateId")
-                + " already has an event with sequence number "
-                + refused.get("firstSeq")
-                + ": it was changed concurrently",
-            e);
+    durability.requireHealthy();
+    for (Map.Entry<String, List<EventMessage<?>>> commit : byStream.entrySet()) {
+      if (commit.getValue().size() > MAX_COMMIT_EVENTS) {
+        throw new EventStoreException(
+            "one unit of work appended "
+                + commit.getValue().size()
+                + " events to one aggregate; at most "
+                + MAX_COMMIT_EVENTS
+                + " are stored as one commit");
       }
-      throw new EventStoreException("the event store refused the commit", e);
-    } catch (RuntimeException e) {
-      voidPositions(documents, storedAt);
-      throw new EventStoreException("the event store could not store the commit", e);
+      requireFollowsItsPredecessor(commit.getValue().get(0));
+    }
+    for (int attempt = 1; ; attempt++) {
+      long first = allocate(events.size());
+      Date storedAt = Date.from(clock.instant());
+      List<Document> documents = new ArrayList<>(byStream.size());
+      long position = first;
+      for (List<EventMessage<?>> commit : byStream.values()) {
+        documents.add(commitDocument(position, commit, serializer, storedAt));
+        position += commit.size();
+      }
+      try {
+        commits.insertMany(documents, new InsertManyOptions().ordered(true));
+        break;
+      } catch (MongoBulkWriteException e) {
+        BulkWriteError error = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+        int refused = error == null ? 0 : error.getIndex();
+        voidPositions(documents.subList(refused, documents.size()), storedAt);
+        if (error != null
+            && ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+          if (error.getMessage() != null
+              && !error.getMessage().contains("stream")
+              && attempt < 5
+              && refused == 0) {
+            // The positions were taken (a counter that lost an update): allocate new ones.
+            log.warn("Positions from {} were already taken; allocating again", first);
+            continue;
+          }
+          Document conflicting = documents.get(refused);
+          throw new ConcurrencyException(
+              "aggregate "
+                  + conflicting.getString("aggregateId")
+                  + " already has an event with sequence number "
+                  + conflicting.get("firstSeq")
+                  + ": it was changed concurrently",
+              e);
+        }
+        throw new EventStoreException("the event store refused the commit", e);
+      } catch (RuntimeException e) {
+        voidPositions(documents, storedAt);
+        throw new EventStoreException("the event store could not store the commit", e);
+      }
     }
     durability.awaitDurable();
   }
 
+  /**
+   * Allocates {@code count} positions. Reads the counter as it was before the increment: the
+   * increment itself is atomic everywhere, and the value before it is what this caller owns.
+   */
   private long allocate(int count) {
-    Document counter =
+    Document before =
         positions.findOneAndUpdate(
             eq("_id", GLOBAL),
             Updates.inc("next", (long) count),
-            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-    return ((Number) Objects.requireNonNull(counter).get("next")).longValue() - count;
+            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+    return before == null ? 0 : ((Number) before.get("next")).longValue();
+  }
+
+  /**
+   * A commit must start right after the end of an existing commit of its aggregate (or at 0):
+   * sequence numbers inside a stored commit are never stored twice.
+   */
+  private void requireFollowsItsPredecessor(EventMessage<?> head) {
+    if (head instanceof DomainEventMessage<?> domain && domain.getSequenceNumber() > 0) {
+      String previous = streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber() - 1);
+      if (commits.find(eq("streamEnd", previous)).first() == null) {
+        throw new ConcurrencyException(
+            "aggregate "
+                + domain.getAggregateIdentifier()
+                + " has no commit ending at sequence number "
+                + (domain.getSequenceNumber() - 1)
+                + ": it was changed concurrently");
+      }
+    }
   }
 
   private Document commitDocument(
@@ -357,7 +405,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
 
   private Optional<Document> holderOf(String aggregateId, long sequence) {
     List<String> keys = new ArrayList<>(streamWindow);
-    for (long end = sequence; end < sequence + streamWindow; end++) {
+    for (long end = sequence; end < sequence + MAX_COMMIT_EVENTS; end++) {
       keys.add(streamKey(aggregateId, end));
     }
     Document best = null;
@@ -425,9 +473,61 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
 
   // -------------------------------------------------------------------------------- tracking
 
+  /**
+   * Tracks from {@code trackingToken}. The first read of a stream also looks back over the
+   * positions before the token, because a processor may have stopped inside a commit; later reads
+   * continue from the end of the commits already returned.
+   */
+  @Override
+  protected Stream<? extends TrackedEventData<?>> readEventData(
+      TrackingToken trackingToken, boolean mayBlock) {
+    java.util.Iterator<TrackedEventData<?>> events =
+        new java.util.Iterator<>() {
+          private List<? extends TrackedEventData<?>> batch = List.of();
+          private int next;
+          private TrackingToken last = trackingToken;
+          private boolean opening = true;
+          private boolean exhausted;
+
+          @Override
+          public boolean hasNext() {
+            while (next >= batch.size()) {
+              if (exhausted) {
+                return false;
+              }
+              batch = fetch(last, batchSize(), opening);
+              opening = false;
+              next = 0;
+              if (batch.isEmpty()) {
+                exhausted = true;
+                return false;
+              }
+              last = batch.get(batch.size() - 1).trackingToken();
+            }
+            return true;
+          }
+
+          @Override
+          public TrackedEventData<?> next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            return batch.get(next++);
+          }
+        };
+    return java.util.stream.StreamSupport.stream(
+        java.util.Spliterators.spliteratorUnknownSize(events, java.util.Spliterator.ORDERED),
+        false);
+  }
+
   @Override
   protected List<? extends TrackedEventData<?>> fetchTrackedEvents(
       TrackingToken lastToken, int batchSize) {
+    return fetch(lastToken, batchSize, true);
+  }
+
+  private List<? extends TrackedEventData<?>> fetch(
+      TrackingToken lastToken, int batchSize, boolean lookBack) {
     if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
       throw new IllegalArgumentException(
           "this event store tracks with GapAwareTrackingToken, not " + lastToken.getClass());
@@ -439,29 +539,43 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     long index = previous.getIndex();
     SortedSet<Long> liveGaps = liveGaps(previous.getGaps(), clock.instant());
 
-    Set<Long> ids = new HashSet<>(liveGaps);
+    Set<Long> ids = new HashSet<>(previous.getGaps());
     LongStream.rangeClosed(index + 1, index + trackingWindow).forEach(ids::add);
+    if (lookBack && index >= 0) {
+      LongStream.rangeClosed(Math.max(0, index - MAX_COMMIT_EVENTS + 1), index).forEach(ids::add);
+    }
     TreeMap<Long, Document> found = new TreeMap<>();
     commits.find(in("_id", ids)).forEach(commit -> found.put(commit.getLong("_id"), commit));
 
+    long head = -2;
     long scanFrom = index + trackingWindow + 1;
-    int scans = 0;
-    while (found.tailMap(index, false).isEmpty() && scans++ < 16 && scanFrom <= head()) {
-      // A run of empty positions (refused or dead writers): look further ahead.
+    for (int scans = 0; !hasEventsAbove(found, index) && scans < 1000; scans++) {
+      // Only empty or void positions so far: look further ahead, up to the head position.
+      if (head == -2) {
+        head = head();
+      }
+      if (scanFrom > head) {
+        break;
+      }
       List<Long> ahead = LongStream.range(scanFrom, scanFrom + trackingWindow).boxed().toList();
       commits.find(in("_id", ahead)).forEach(commit -> found.put(commit.getLong("_id"), commit));
       scanFrom += trackingWindow;
     }
 
     Set<Long> voided = new HashSet<>();
+    Set<Long> landed = new HashSet<>();
     for (Document commit : found.values()) {
-      if (commit.getList("events", Document.class).isEmpty()) {
-        long start = commit.getLong("_id");
-        LongStream.range(start, start + commit.getInteger("count")).forEach(voided::add);
+      long start = commit.getLong("_id");
+      Set<Long> covered = commit.getList("events", Document.class).isEmpty() ? voided : landed;
+      LongStream.range(start, start + commit.getInteger("count")).forEach(covered::add);
+    }
+    SortedSet<Long> startGaps = new TreeSet<>();
+    for (Long gap : previous.getGaps()) {
+      // A gap whose commit has landed is kept even past the timeout: it is delivered now.
+      if (!voided.contains(gap) && (liveGaps.contains(gap) || landed.contains(gap))) {
+        startGaps.add(gap);
       }
     }
-    SortedSet<Long> startGaps = new TreeSet<>(liveGaps);
-    startGaps.removeAll(voided);
     GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(index, startGaps);
 
     List<TrackedEventData<?>> result = new ArrayList<>();
@@ -469,7 +583,11 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
       long start = commit.getLong("_id");
       List<Document> entries = commit.getList("events", Document.class);
       for (int i = 0; i < entries.size(); i++) {
-        token = token.advanceTo(start + i, maxGapOffset);
+        long position = start + i;
+        if (position <= token.getIndex() && !token.getGaps().contains(position)) {
+          continue; // delivered before (or given up on)
+        }
+        token = token.advanceTo(position, maxGapOffset);
         if (!voided.isEmpty() && !java.util.Collections.disjoint(token.getGaps(), voided)) {
           SortedSet<Long> gaps = new TreeSet<>(token.getGaps());
           gaps.removeAll(voided);
@@ -482,6 +600,11 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     return result;
   }
 
+  private static boolean hasEventsAbove(TreeMap<Long, Document> found, long index) {
+    return found.tailMap(index, false).values().stream()
+        .anyMatch(commit -> !commit.getList("events", Document.class).isEmpty());
+  }
+
   /** The gaps still worth waiting for: the ones first seen less than the gap timeout ago. */
   private SortedSet<Long> liveGaps(Collection<Long> gaps, Instant now) {
     SortedSet<Long> live = new TreeSet<>();
@@ -490,7 +613,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
       if (Duration.between(firstSeen, now).compareTo(gapTimeout) < 0) {
         live.add(gap);
       } else {
-        log.warn("Position {} stayed empty for {}: its writer is taken for dead", gap, gapTimeout);
+        log.debug("Position {} stayed empty for {}: its writer is taken for dead", gap, gapTimeout);
       }
     }
     return live;
