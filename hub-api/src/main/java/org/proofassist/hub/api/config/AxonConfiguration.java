@@ -2,6 +2,8 @@ package org.proofassist.hub.api.config;
 
 import com.mongodb.client.MongoClient;
 import java.time.Clock;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -101,12 +103,18 @@ public class AxonConfiguration {
             .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
   }
 
-  /** The request aggregate, snapshotted every {@code hub.snapshot-threshold} events. */
+  /**
+   * The request aggregate, snapshotted every {@code hub.snapshot-threshold} events and kept in a
+   * cache ({@code hub.aggregate-cache}); a stale cached copy (another node wrote meanwhile) is
+   * refused by the event store's uniqueness and evicted.
+   */
   @Bean
   ConfigurerModule verificationRequestAggregate(HubProperties hub) {
     return configurer ->
         configurer.configureAggregate(
             AggregateConfigurer.defaultConfiguration(VerificationRequest.class)
+                .configureCache(
+                    c -> hub.aggregateCache() ? new WeakReferenceCache() : NoCache.INSTANCE)
                 .configureSnapshotTrigger(
                     c ->
                         hub.snapshotThreshold() > 0

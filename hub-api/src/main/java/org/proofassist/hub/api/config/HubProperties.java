@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventStoreGapTimeout how long trackers wait for a position that was allocated but not yet
  *     written, before taking its writer for dead
  * @param snapshotThreshold take a snapshot of an aggregate every this many events (0: never)
+ * @param aggregateCache keep loaded aggregates in a cache
  */
 @ConfigurationProperties("hub")
 public record HubProperties(
@@ -26,7 +27,8 @@ public record HubProperties(
     @DefaultValue("10000") long viewWaitMillis,
     @DefaultValue("sequenced") String eventStore,
     @DefaultValue("60s") java.time.Duration eventStoreGapTimeout,
-    @DefaultValue("50") int snapshotThreshold) {
+    @DefaultValue("50") int snapshotThreshold,
+    @DefaultValue("true") boolean aggregateCache) {
 
   public HubProperties {
     if (!"sequenced".equals(eventStore) && !"axon-mongo".equals(eventStore)) {
