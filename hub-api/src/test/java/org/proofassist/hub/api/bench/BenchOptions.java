@@ -14,7 +14,7 @@ import java.util.function.Function;
  * @param backends {@code memory}, {@code h2-mem}, {@code h2} (on disk, the hub's default)
  * @param engines {@code sequenced}, {@code axon-mongo}
  * @param loadSamples aggregate loads per figure, at most
- * @param loadSeconds time for aggregate loads per figure, at most (at least 5 loads are taken)
+ * @param loadSeconds time for aggregate loads per figure, at most (at least 3 loads are taken)
  * @param trackSeconds time for the tracking read per figure, at most
  * @param appendSeconds time for each append figure
  * @param appendThreads the numbers of appending threads to measure at each size
@@ -27,6 +27,7 @@ import java.util.function.Function;
  * @param warmupSeconds time for each warm-up (before the first size of each engine and backend)
  * @param fillWave requests in flight while filling: one {@code appendEvents} call carries the next
  *     unit of work of each (about twice as many events)
+ * @param fillThreads threads filling at once (their round trips overlap)
  * @param eventStepMillis how far the simulated clock advances per event
  * @param seed what all generated content is derived from
  * @param out the JSON result file
@@ -47,6 +48,7 @@ record BenchOptions(
     double insertSeconds,
     double warmupSeconds,
     int fillWave,
+    int fillThreads,
     long eventStepMillis,
     long seed,
     Path out,
@@ -58,16 +60,17 @@ record BenchOptions(
         list("bench.backends", "memory,h2", BenchServer.Backend::of),
         list("bench.engines", "sequenced,axon-mongo", BenchEngine.Kind::of),
         Integer.parseInt(System.getProperty("bench.loads", "500")),
-        Double.parseDouble(System.getProperty("bench.loadSeconds", "15")),
+        Double.parseDouble(System.getProperty("bench.loadSeconds", "10")),
         Double.parseDouble(System.getProperty("bench.trackSeconds", "20")),
-        Double.parseDouble(System.getProperty("bench.appendSeconds", "5")),
+        Double.parseDouble(System.getProperty("bench.appendSeconds", "4")),
         list("bench.appendThreads", "1", Integer::parseInt),
         Integer.parseInt(System.getProperty("bench.concurrentThreads", "4")),
         Long.parseLong(System.getProperty("bench.appendMaxEvents", "20000")),
-        Double.parseDouble(System.getProperty("bench.rawSeconds", "4")),
-        Double.parseDouble(System.getProperty("bench.insertSeconds", "2")),
+        Double.parseDouble(System.getProperty("bench.rawSeconds", "3")),
+        Double.parseDouble(System.getProperty("bench.insertSeconds", "1.5")),
         Double.parseDouble(System.getProperty("bench.warmupSeconds", "1.5")),
         Integer.parseInt(System.getProperty("bench.fillWave", "2000")),
+        Integer.parseInt(System.getProperty("bench.fillThreads", "2")),
         Long.parseLong(System.getProperty("bench.eventStepMillis", "100")),
         Long.parseLong(System.getProperty("bench.seed", "20261122")),
         Path.of(

@@ -136,7 +136,7 @@ public final class EventStoreBenchmark {
           Measurements.eventDocuments(
               new RequestLifecycles(options.seed() + 2, 0x0AA0L, new AtomicLong(CLOCK_START), 100),
               serializer);
-      StoreFiller store = new StoreFiller(filled, options.fillWave());
+      StoreFiller store = new StoreFiller(filled, options.fillWave(), options.fillThreads());
       MongoCollection<Document> collection = server.database().getCollection(engine.collection());
       long appendedEvents = 0;
       boolean warm = false;
@@ -145,7 +145,7 @@ public final class EventStoreBenchmark {
             String.format(
                 "[%d/%d %s %s @%s]",
                 run, runs, backend.label, kind.label, BenchReport.count(size)));
-        Fill fill = store.fillTo(engine.engine(), size - appendedEvents, progress, 0);
+        Fill fill = store.fillTo(engine.engine(), size - appendedEvents, progress);
         long inStore = store.stored() + appendedEvents;
         progress.line(
             "filled: %,d events in store (%,d added in %.1f s, %,.0f events/s)",
@@ -443,6 +443,7 @@ public final class EventStoreBenchmark {
     map.put("insertSeconds", options.insertSeconds());
     map.put("warmupSeconds", options.warmupSeconds());
     map.put("fillWave", options.fillWave());
+    map.put("fillThreads", options.fillThreads());
     map.put("eventStepMillis", options.eventStepMillis());
     map.put("seed", options.seed());
     map.put("eventsPerRequest", RequestLifecycles.EVENTS_PER_REQUEST);

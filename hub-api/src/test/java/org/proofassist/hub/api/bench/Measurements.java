@@ -29,7 +29,7 @@ import org.proofassist.hub.api.mongo.eventstore.GroupCommit;
 final class Measurements {
 
   /** Loads taken even when they are slower than the time allows. */
-  static final int MIN_LOADS = 5;
+  static final int MIN_LOADS = 3;
 
   /**
    * Events the tracking read takes even when they are slower than the time allows: one batch, so

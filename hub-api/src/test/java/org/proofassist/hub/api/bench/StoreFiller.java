@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.proofassist.hub.api.bench.RequestLifecycles.Lifecycle;
@@ -12,42 +14,86 @@ import org.proofassist.hub.api.bench.RequestLifecycles.Lifecycle;
  * Grows a store through the engine's own {@code appendEvents}, in big calls that each carry the
  * next unit of work (1–3 events) of a few thousand requests in flight. The stored documents are
  * exactly the ones the engine writes for commits of that size, and the requests' commits interleave
- * as they do in a running hub.
+ * as they do in a running hub. A few filling threads overlap their round trips.
  */
 final class StoreFiller {
 
   private final RequestLifecycles lifecycles;
-  private final int wave;
-  private final List<Lifecycle> inFlight = new ArrayList<>();
+  private final List<List<Lifecycle>> inFlight = new ArrayList<>();
+  private final int wavePerThread;
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong calls = new AtomicLong();
   private byte[] committed = new byte[1024];
-  private long stored;
-  private long calls;
 
-  StoreFiller(RequestLifecycles lifecycles, int wave) {
+  StoreFiller(RequestLifecycles lifecycles, int wave, int threads) {
     this.lifecycles = lifecycles;
-    this.wave = wave;
+    this.wavePerThread = Math.max(1, wave / threads);
+    for (int t = 0; t < threads; t++) {
+      inFlight.add(new ArrayList<>());
+    }
   }
 
   /** Events this filler has stored. */
   long stored() {
-    return stored;
+    return stored.get();
   }
 
-  /** Appends until the filler has stored {@code target} events (or a unit more). */
-  BenchResults.Fill fillTo(
-      EventStorageEngine engine, long target, Progress progress, long alreadyInStore) {
+  /** Appends until the filler has stored {@code target} events (or a few more). */
+  BenchResults.Fill fillTo(EventStorageEngine engine, long target, Progress progress) {
     long start = System.nanoTime();
-    long before = stored;
-    long callsBefore = calls;
-    while (stored < target) {
-      while (inFlight.size() < wave) {
-        inFlight.add(lifecycles.next());
+    long before = stored.get();
+    long callsBefore = calls.get();
+    AtomicLong reserved = new AtomicLong(before);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    for (List<Lifecycle> mine : inFlight) {
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  fill(engine, target, mine, reserved, progress, before, start);
+                } catch (RuntimeException e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "bench-fill-" + workers.size());
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while filling", e);
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long added = stored.get() - before;
+    return new BenchResults.Fill(added, calls.get() - callsBefore, seconds, added / seconds);
+  }
+
+  private void fill(
+      EventStorageEngine engine,
+      long target,
+      List<Lifecycle> mine,
+      AtomicLong reserved,
+      Progress progress,
+      long before,
+      long start) {
+    while (true) {
+      while (mine.size() < wavePerThread) {
+        mine.add(lifecycles.next());
       }
       List<EventMessage<?>> round = new ArrayList<>();
       List<Lifecycle> advanced = new ArrayList<>();
       List<Integer> sizes = new ArrayList<>();
-      for (Lifecycle lifecycle : inFlight) {
-        if (stored + round.size() >= target) {
+      long room = target - reserved.get();
+      for (Lifecycle lifecycle : mine) {
+        if (round.size() >= room) {
           break;
         }
         List<? extends EventMessage<?>> unit = lifecycle.nextUnit();
@@ -55,19 +101,20 @@ final class StoreFiller {
         advanced.add(lifecycle);
         sizes.add(unit.size());
       }
-      engine.appendEvents(round);
-      calls++;
-      for (int i = 0; i < advanced.size(); i++) {
-        record(advanced.get(i).index, sizes.get(i));
+      if (round.isEmpty()) {
+        return;
       }
-      stored += round.size();
-      inFlight.removeIf(Lifecycle::done);
-      progress.tick(
-          "fill", alreadyInStore + stored - before, alreadyInStore + target - before, start);
+      reserved.addAndGet(round.size());
+      engine.appendEvents(round);
+      calls.incrementAndGet();
+      synchronized (this) {
+        for (int i = 0; i < advanced.size(); i++) {
+          record(advanced.get(i).index, sizes.get(i));
+        }
+        progress.tick("fill", stored.addAndGet(round.size()) - before, target - before, start);
+      }
+      mine.removeIf(Lifecycle::done);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new BenchResults.Fill(
-        stored - before, calls - callsBefore, seconds, (stored - before) / seconds);
   }
 
   private void record(long index, int events) {
@@ -78,7 +125,7 @@ final class StoreFiller {
   }
 
   /** A random request that has at least one commit stored. */
-  long randomStoredRequest(SplittableRandom random) {
+  synchronized long randomStoredRequest(SplittableRandom random) {
     long started = lifecycles.started();
     while (true) {
       long index = random.nextLong(started);
@@ -89,7 +136,7 @@ final class StoreFiller {
   }
 
   /** How many events of request {@code index} are stored. */
-  int committed(long index) {
+  synchronized int committed(long index) {
     return index < committed.length ? committed[(int) index] : 0;
   }
 
