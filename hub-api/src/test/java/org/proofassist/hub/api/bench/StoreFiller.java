@@ -88,10 +88,16 @@ final class StoreFiller {
       while (mine.size() < wavePerThread) {
         mine.add(lifecycles.next());
       }
+      // Claim room for this round first, so that the threads together stop at the target.
+      long claimed;
+      long room;
+      do {
+        claimed = reserved.get();
+        room = Math.min(target - claimed, 3L * mine.size());
+      } while (room > 0 && !reserved.compareAndSet(claimed, claimed + room));
       List<EventMessage<?>> round = new ArrayList<>();
       List<Lifecycle> advanced = new ArrayList<>();
       List<Integer> sizes = new ArrayList<>();
-      long room = target - reserved.get();
       for (Lifecycle lifecycle : mine) {
         if (round.size() >= room) {
           break;
@@ -104,7 +110,7 @@ final class StoreFiller {
       if (round.isEmpty()) {
         return;
       }
-      reserved.addAndGet(round.size());
+      reserved.addAndGet(round.size() - room);
       engine.appendEvents(round);
       calls.incrementAndGet();
       synchronized (this) {
