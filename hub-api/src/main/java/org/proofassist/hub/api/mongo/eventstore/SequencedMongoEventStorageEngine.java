@@ -172,8 +172,8 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                 + MAX_COMMIT_EVENTS
                 + " are stored as one commit");
       }
-      requireFollowsItsPredecessor(commit.getValue().get(0));
     }
+    requireFollowTheirPredecessors(byStream.values());
     for (int attempt = 1; ; attempt++) {
       long first = allocate(events.size());
       Date storedAt = Date.from(clock.instant());
@@ -232,18 +232,33 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
   }
 
   /**
-   * A commit must start right after the end of an existing commit of its aggregate (or at 0):
-   * sequence numbers inside a stored commit are never stored twice.
+   * Every commit must start right after the end of an existing commit of its aggregate (or at 0):
+   * sequence numbers inside a stored commit are never stored twice. One {@code streamEnd $in} read
+   * checks all commits of an append.
    */
-  private void requireFollowsItsPredecessor(EventMessage<?> head) {
-    if (head instanceof DomainEventMessage<?> domain && domain.getSequenceNumber() > 0) {
-      String previous = streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber() - 1);
-      if (commits.find(eq("streamEnd", previous)).first() == null) {
+  private void requireFollowTheirPredecessors(Collection<List<EventMessage<?>>> commitsToStore) {
+    Map<String, DomainEventMessage<?>> predecessors = new LinkedHashMap<>();
+    for (List<EventMessage<?>> commit : commitsToStore) {
+      if (commit.get(0) instanceof DomainEventMessage<?> domain && domain.getSequenceNumber() > 0) {
+        predecessors.put(
+            streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber() - 1), domain);
+      }
+    }
+    if (predecessors.isEmpty()) {
+      return;
+    }
+    Set<String> stored = new HashSet<>();
+    commits
+        .find(in("streamEnd", predecessors.keySet()))
+        .forEach(commit -> stored.add(commit.getString("streamEnd")));
+    for (Map.Entry<String, DomainEventMessage<?>> expected : predecessors.entrySet()) {
+      if (!stored.contains(expected.getKey())) {
+        DomainEventMessage<?> head = expected.getValue();
         throw new ConcurrencyException(
             "aggregate "
-                + domain.getAggregateIdentifier()
+                + head.getAggregateIdentifier()
                 + " has no commit ending at sequence number "
-                + (domain.getSequenceNumber() - 1)
+                + (head.getSequenceNumber() - 1)
                 + ": it was changed concurrently");
       }
     }
@@ -341,11 +356,6 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
       }
     }
     return events;
-  }
-
-  @Override
-  protected boolean fetchForAggregateUntilEmpty() {
-    return true;
   }
 
   @Override
