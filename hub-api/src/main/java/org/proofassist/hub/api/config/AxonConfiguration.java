@@ -19,6 +19,7 @@ import org.proofassist.hub.api.mongo.eventstore.EventStoreGuard;
 import org.proofassist.hub.api.mongo.eventstore.GroupCommit;
 import org.proofassist.hub.api.mongo.eventstore.SequencedMongoEventStorageEngine;
 import org.proofassist.hub.core.request.VerificationRequest;
+import org.proofassist.hub.core.seal.DepartmentSeal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -121,5 +122,12 @@ public class AxonConfiguration {
                             ? new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), hub.snapshotThreshold())
                             : NoSnapshotTriggerDefinition.INSTANCE));
+  }
+
+  @Bean
+  ConfigurerModule departmentSealAggregate() {
+    return configurer ->
+        configurer.configureAggregate(
+            AggregateConfigurer.defaultConfiguration(DepartmentSeal.class));
   }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     written, before taking its writer for dead
  * @param snapshotThreshold take a snapshot of an aggregate every this many events (0: never)
  * @param aggregateCache keep loaded aggregates in a cache
+ * @param publicUrl the address at which clients reach this hub; seal certificates name {@code
+ *     <publicUrl>/api/v1/pki/crl} as where the hub's certificate revocation list is published
  */
 @ConfigurationProperties("hub")
 public record HubProperties(
@@ -28,7 +30,8 @@ public record HubProperties(
     @DefaultValue("sequenced") String eventStore,
     @DefaultValue("60s") java.time.Duration eventStoreGapTimeout,
     @DefaultValue("50") int snapshotThreshold,
-    @DefaultValue("true") boolean aggregateCache) {
+    @DefaultValue("true") boolean aggregateCache,
+    @DefaultValue("http://localhost:8080") java.net.URI publicUrl) {
 
   public HubProperties {
     if (!"sequenced".equals(eventStore) && !"axon-mongo".equals(eventStore)) {

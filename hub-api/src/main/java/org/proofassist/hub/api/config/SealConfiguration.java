@@ -1,29 +1,45 @@
 package org.proofassist.hub.api.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.proofassist.hub.api.seal.JwsReplySeal;
+import java.util.Optional;
+import org.proofassist.hub.api.seal.HubTimeStampAuthority;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.proofassist.hub.api.seal.JadesReplySeal;
+import org.proofassist.hub.api.seal.SealAdministration;
 import org.proofassist.hub.api.seal.SealKeys;
+import org.proofassist.hub.api.seal.SealTrust;
 import org.proofassist.hub.api.seal.SealVerifier;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.seal.ReplySeal;
 import org.proofassist.hub.fixtures.seal.DevelopmentSealAuthority;
+import org.proofassist.hub.fixtures.seal.DevelopmentSealAuthority.SealingKey;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Department seals. On the embedded default a development CA and one seal per issuing department
- * are created at first start under {@code <data-dir>/pki} and kept (PKCS#12).
+ * Department seals. On the embedded default a development CA, its time-stamping authority and one
+ * seal per issuing department are created at first start under {@code <data-dir>/pki} and kept
+ * (PKCS#12); the CA publishes its CRL at {@code <public-url>/api/v1/pki/crl}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SealConfiguration {
+
+  /** Where the hub publishes its CA's certificate revocation list. */
+  public static final String CRL_PATH = "/api/v1/pki/crl";
 
   @Bean
   DevelopmentSealAuthority developmentSealAuthority(
       HubProperties hub, Directory directory, Clock clock) {
     return DevelopmentSealAuthority.openOrCreate(
-        sealHome(hub), directory.all(), hub.sealPassword().toCharArray(), clock);
+        sealHome(hub),
+        directory.all(),
+        hub.sealPassword().toCharArray(),
+        clock,
+        crlUrl(hub.publicUrl()));
   }
 
   @Bean
@@ -35,13 +51,45 @@ public class SealConfiguration {
   }
 
   @Bean
-  ReplySeal replySeal(SealKeys keys, Clock clock) {
-    return new JwsReplySeal(keys, clock);
+  SealTrust sealTrust(DevelopmentSealAuthority authority) {
+    return new SealTrust(List.of(authority.trustAnchor()), () -> Optional.of(authority.crl()));
   }
 
   @Bean
-  SealVerifier sealVerifier(SealKeys keys) {
-    return new SealVerifier(keys.trustAnchors());
+  HubTimeStampAuthority hubTimeStampAuthority(DevelopmentSealAuthority authority, Clock clock) {
+    SealingKey tsa = authority.timestampAuthority();
+    return new HubTimeStampAuthority(tsa.key(), tsa.chain(), clock);
+  }
+
+  @Bean
+  ReplySeal replySeal(
+      SealKeys keys, SealTrust trust, HubTimeStampAuthority timestamps, Clock clock) {
+    return new JadesReplySeal(keys, trust, timestamps, clock);
+  }
+
+  @Bean
+  SealVerifier sealVerifier(SealTrust trust) {
+    return new SealVerifier(trust);
+  }
+
+  @Bean
+  SealAdministration sealAdministration(
+      DevelopmentSealAuthority authority,
+      Directory directory,
+      CommandGateway commands,
+      Clock clock) {
+    return new SealAdministration(authority, directory, commands, clock);
+  }
+
+  /** At every start, the seal history records what the certification authority holds. */
+  @Bean
+  ApplicationRunner sealHistory(SealAdministration administration) {
+    return arguments -> administration.recordAll();
+  }
+
+  static URI crlUrl(URI publicUrl) {
+    String base = publicUrl.toString();
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CRL_PATH);
   }
 
   private static Path sealHome(HubProperties hub) {

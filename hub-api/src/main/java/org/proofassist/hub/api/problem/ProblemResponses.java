@@ -10,6 +10,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.proofassist.hub.core.common.InvalidValueException;
 import org.proofassist.hub.core.request.RequestRefusedException;
+import org.proofassist.hub.core.seal.SealRefusedException;
 import org.proofassist.hub.core.seal.SealUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         e.getMessage(),
         "SEAL_UNAVAILABLE",
         null);
+  }
+
+  @ExceptionHandler(SealRefusedException.class)
+  ProblemDetail sealRefused(SealRefusedException e) {
+    return problem(HttpStatus.CONFLICT, "Refused", e.getMessage(), e.code(), null);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

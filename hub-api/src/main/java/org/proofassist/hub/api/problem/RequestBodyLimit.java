@@ -13,18 +13,24 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit (64 KiB): at once when the length is declared, and while
- * reading when it is not.
+ * Refuses request bodies over the limit (64 KiB; 4 MiB for a sealed PDF posted for verification):
+ * at once when the length is declared, and while reading when it is not.
  */
 public class RequestBodyLimit extends OncePerRequestFilter {
 
   public static final long LIMIT = 64 * 1024;
 
+  /** The limit for a PDF posted to {@value #PDF_PATH}. */
+  public static final long PDF_LIMIT = 4 * 1024 * 1024;
+
+  static final String PDF_PATH = "/api/v1/seals/verify";
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > LIMIT) {
+    long limit = limitOf(request);
+    if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response
@@ -32,27 +38,36 @@ public class RequestBodyLimit extends OncePerRequestFilter {
           .write(
               "{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
                   + "\"detail\":\"request bodies are limited to "
-                  + LIMIT
+                  + limit
                   + " bytes\",\"code\":\"BODY_TOO_LARGE\",\"instance\":\""
                   + request.getRequestURI().replace("\"", "")
                   + "\"}");
       return;
     }
-    chain.doFilter(new Limited(request), response);
+    chain.doFilter(new Limited(request, limit), response);
+  }
+
+  private static long limitOf(HttpServletRequest request) {
+    String type = request.getContentType();
+    boolean pdf = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/pdf");
+    return pdf && PDF_PATH.equals(request.getRequestURI()) ? PDF_LIMIT : LIMIT;
   }
 
   private static final class Limited extends HttpServletRequestWrapper {
 
     private ServletInputStream stream;
 
-    Limited(HttpServletRequest request) {
+    private final long limit;
+
+    Limited(HttpServletRequest request, long limit) {
       super(request);
+      this.limit = limit;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new Counting(super.getInputStream());
+        stream = new Counting(super.getInputStream(), limit);
       }
       return stream;
     }
@@ -63,8 +78,11 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     private final ServletInputStream delegate;
     private long count;
 
-    Counting(ServletInputStream delegate) {
+    private final long limit;
+
+    Counting(ServletInputStream delegate, long limit) {
       this.delegate = delegate;
+      this.limit = limit;
     }
 
     @Override
@@ -87,8 +105,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
     private void count(int n) {
       count += n;
-      if (count > LIMIT) {
-        throw new BodyTooLargeException(LIMIT);
+      if (count > limit) {
+        throw new BodyTooLargeException(limit);
       }
     }
 

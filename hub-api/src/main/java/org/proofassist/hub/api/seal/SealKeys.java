@@ -120,6 +120,31 @@ public final class SealKeys {
     return Optional.of(key);
   }
 
+  /**
+   * The key of a particular seal certificate of a department: the current one, or one replaced by
+   * a rotation and kept in {@code archive/<DEPARTMENT-ID>-<serial>.p12}.
+   *
+   * @return empty when no store holds that certificate
+   */
+  public Optional<SealKey> of(DepartmentId department, String serialNumber) {
+    Optional<SealKey> current = of(department);
+    if (current.isPresent()
+        && current.get().certificate().getSerialNumber().toString(16).equals(serialNumber)) {
+      return current;
+    }
+    if (!serialNumber.matches("[0-9a-f]+")) {
+      return Optional.empty();
+    }
+    Path archived = sealDir.resolve("archive").resolve(department.value() + "-" + serialNumber + STORE_SUFFIX);
+    if (!Files.exists(archived)) {
+      return Optional.empty();
+    }
+    SealKey key = load(department, archived);
+    return key.certificate().getSerialNumber().toString(16).equals(serialNumber)
+        ? Optional.of(key)
+        : Optional.empty();
+  }
+
   private SealKey load(DepartmentId department, Path store) {
     KeyStore keyStore;
     try (InputStream in = Files.newInputStream(store)) {

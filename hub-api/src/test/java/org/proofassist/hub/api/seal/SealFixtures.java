@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.proofassist.hub.core.catalogue.ProofTypeCode;
 import org.proofassist.hub.core.citizen.CitizenIdNumber;
 import org.proofassist.hub.core.directory.Department;
@@ -47,6 +48,24 @@ final class SealFixtures {
 
   static SealKeys keysOf(DevelopmentSealAuthority authority) {
     return new SealKeys(authority.sealDirectory(), PASSWORD, List.of(authority.trustAnchor()));
+  }
+
+  static SealTrust trustOf(DevelopmentSealAuthority authority) {
+    return new SealTrust(List.of(authority.trustAnchor()), () -> Optional.of(authority.crl()));
+  }
+
+  static HubTimeStampAuthority timestampsOf(DevelopmentSealAuthority authority, Clock clock) {
+    return new HubTimeStampAuthority(
+        authority.timestampAuthority().key(), authority.timestampAuthority().chain(), clock);
+  }
+
+  static JadesReplySeal sealerOf(DevelopmentSealAuthority authority) {
+    return sealerOf(authority, CLOCK);
+  }
+
+  static JadesReplySeal sealerOf(DevelopmentSealAuthority authority, Clock clock) {
+    return new JadesReplySeal(
+        keysOf(authority), trustOf(authority), timestampsOf(authority, clock), clock);
   }
 
   static ReplyContent reply(DepartmentId issuer) {

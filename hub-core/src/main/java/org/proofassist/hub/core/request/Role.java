@@ -9,5 +9,7 @@ public enum Role {
   /** Supervises issuing units: dispatches, and may act as an officer of its own department. */
   SUPERVISOR,
   /** Reads everything, changes nothing. */
-  AUDITOR
+  AUDITOR,
+  /** Runs the hub: rotates and revokes departments' seals; takes no part in requests. */
+  ADMINISTRATOR
 }
