@@ -57,13 +57,38 @@ public final class HubClient {
     }
   }
 
+  /** Fetches a binary resource, such as a sealed PDF. */
+  public HttpResponse<byte[]> download(String user, String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    request.header("Authorization", basic(user));
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Posts bytes of a given media type. */
+  public Answer post(String user, String path, byte[] body, String mediaType) {
+    return send(
+        user,
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", mediaType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        Map.of());
+  }
+
+  private static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+  }
+
   public Answer send(String user, HttpRequest.Builder request, Map<String, String> headers) {
     if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", basic(user));
     }
     headers.forEach(request::header);
     try {

@@ -107,6 +107,9 @@ class SealLifecycleTest {
 
     // Sealed (and time-stamped) before the revocation: still a good reply.
     assertThat(verdictOf(after)).isEqualTo("INTACT");
+    Answer letter = client().get("window.clerk", "/api/v1/requests/" + after + "/reply.pdf");
+    assertThat(letter.status()).as(letter.raw().body()).isEqualTo(409);
+    assertThat(letter.text("/code")).isEqualTo("SEAL_REVOKED");
     assertThat(crlSerials()).contains(new BigInteger(secondSerial, 16));
     String thirdSerial = currentSerial();
     assertThat(thirdSerial).isNotIn(firstSerial, secondSerial);
@@ -120,6 +123,53 @@ class SealLifecycleTest {
         events.readEvents(SHUIBU).asStream().map(e -> e.getPayloadType().getSimpleName()).toList();
     assertThat(history)
         .containsSubsequence("SealIssued", "SealRotated", "SealCertificateRevoked", "SealRotated");
+  }
+
+  @Test
+  void theReplyLetterIsASealedPdfThatVerifiesAndAlteringOneByteBreaksIt() {
+    String id = answeredRequest();
+
+    HttpResponse<byte[]> letter = client().download("window.clerk", "/api/v1/requests/" + id + "/reply.pdf");
+    assertThat(letter.statusCode()).isEqualTo(200);
+    assertThat(letter.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    byte[] pdf = letter.body();
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+    Answer verdict = client().post("window.clerk", "/api/v1/seals/verify", pdf, "application/pdf");
+    assertThat(verdict.status()).as(verdict.raw().body()).isEqualTo(200);
+    assertThat(verdict.text("/verdict")).isEqualTo("INTACT");
+    assertThat(verdict.text("/department")).isEqualTo(SHUIBU);
+    assertThat(verdict.text("/format")).isEqualTo("PAdES-BASELINE-T");
+    assertThat(verdict.text("/certificate/serialNumber"))
+        .isEqualTo(reply(id).text("/certificate/serialNumber"));
+
+    assertThat(client().download("window.clerk", "/api/v1/requests/" + id + "/reply.pdf").body())
+        .as("the same letter on every download")
+        .isEqualTo(pdf);
+
+    byte[] altered = pdf.clone();
+    int at = indexOf(altered, "/Contents".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    int changed = at > 0 ? 200 : altered.length / 3;
+    altered[changed] = (byte) (altered[changed] == 'A' ? 'B' : 'A');
+    Answer broken = client().post("window.clerk", "/api/v1/seals/verify", altered, "application/pdf");
+    assertThat(broken.status()).isEqualTo(200);
+    assertThat(broken.text("/verdict")).isNotEqualTo("INTACT");
+
+    assertThat(client().download("dongjie.officer", "/api/v1/requests/" + id + "/reply.pdf").statusCode())
+        .isEqualTo(404);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test

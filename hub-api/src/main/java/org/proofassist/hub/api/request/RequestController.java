@@ -23,6 +23,7 @@ import org.proofassist.hub.api.request.RequestResponses.RequestDetails;
 import org.proofassist.hub.api.request.RequestResponses.RequestList;
 import org.proofassist.hub.api.request.RequestResponses.RequestState;
 import org.proofassist.hub.api.request.RequestResponses.SealedReply;
+import org.proofassist.hub.api.seal.pdf.ReplyLetters;
 import org.proofassist.hub.api.security.HubUser;
 import org.proofassist.hub.core.common.InvalidValueException;
 import org.proofassist.hub.core.directory.DepartmentId;
@@ -41,6 +42,9 @@ import org.proofassist.hub.core.request.WithdrawRequest;
 import org.proofassist.hub.projections.request.FindInbox;
 import org.proofassist.hub.projections.request.FindWaitingRequests;
 import org.proofassist.hub.projections.request.RequestView;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -80,13 +84,19 @@ public class RequestController {
   private final CommandGateway commands;
   private final RequestViews views;
   private final PersonalDataReads reads;
+  private final ReplyLetters letters;
   private final Clock clock;
 
   public RequestController(
-      CommandGateway commands, RequestViews views, PersonalDataReads reads, Clock clock) {
+      CommandGateway commands,
+      RequestViews views,
+      PersonalDataReads reads,
+      ReplyLetters letters,
+      Clock clock) {
     this.commands = commands;
     this.views = views;
     this.reads = reads;
+    this.letters = letters;
     this.clock = clock;
   }
 
@@ -188,6 +198,31 @@ public class RequestController {
     }
     reads.record(user, view.id(), view.subject().idNumber(), "reply", purpose);
     return SealedReply.of(view);
+  }
+
+  @GetMapping(path = "/{id}/reply.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+  @Operation(
+      summary = "The sealed reply as a printable A4 letter (PDF signed with PAdES)",
+      description =
+          "Carries the department's round red seal as a visible signature, made with the key that"
+              + " sealed the reply. The same bytes on every download.")
+  public ResponseEntity<byte[]> replyLetter(
+      @AuthenticationPrincipal HubUser user,
+      @PathVariable String id,
+      @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+    RequestView view = views.visibleTo(user, requestId(id));
+    if (view.reply() == null) {
+      throw new NotFoundException(
+          "request " + id + " has no reply yet (it is " + view.status() + ")");
+    }
+    byte[] pdf = letters.letterOf(view);
+    reads.record(user, view.id(), view.subject().idNumber(), "reply.pdf", purpose);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename("reply-" + view.id() + ".pdf").build().toString())
+        .body(pdf);
   }
 
   @GetMapping("/{id}/events")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.nimbusds.jose.JWSObject;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
@@ -104,6 +105,11 @@ public final class SealVerifier {
   public SealVerification verify(byte[] sealed, boolean withReport) {
     if (sealed == null || sealed.length == 0) {
       return new Finding().malformed("there is nothing to check: the sealed reply is empty");
+    }
+    Optional<JWSObject> legacy =
+        sealed[0] == 'e' ? LegacyJwsSeals.recognise(new String(sealed, StandardCharsets.UTF_8).strip()) : Optional.empty();
+    if (legacy.isPresent()) {
+      return LegacyJwsSeals.verify(legacy.get(), trust);
     }
     SignedDocumentValidator validator;
     try {
@@ -334,7 +340,7 @@ public final class SealVerifier {
     return principal.getName(X500Principal.RFC2253, NAME_KEYWORDS);
   }
 
-  private static CertificateInfo infoOf(X509Certificate certificate) {
+  static CertificateInfo infoOf(X509Certificate certificate) {
     return new CertificateInfo(
         nameOf(certificate.getSubjectX500Principal()),
         nameOf(certificate.getIssuerX500Principal()),

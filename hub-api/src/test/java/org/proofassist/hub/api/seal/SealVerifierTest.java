@@ -284,6 +284,57 @@ class SealVerifierTest {
     assertThat(verification.reason()).contains("revocation");
   }
 
+  @Test
+  void aReplySealedBeforeJadesSealsStillVerifies() throws Exception {
+    String legacy = legacySeal(reply(SHUIBU));
+
+    SealVerification verification = verifier.verify(legacy);
+
+    assertThat(verification.verdict()).as(verification.reason()).isEqualTo(Verdict.INTACT);
+    assertThat(verification.department()).isEqualTo(SHUIBU.value());
+    assertThat(verification.sealedAt()).isEqualTo(ISSUED_AT);
+  }
+
+  @Test
+  void aChangedReplySealedBeforeJadesSealsIsAlteredAndARevokedOneIsRevoked() throws Exception {
+    String legacy = legacySeal(reply(SHUIBU));
+    String[] parts = legacy.split("\\.");
+    byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+    payload[payload.length / 2] ^= 0x01;
+    String changed =
+        parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "."
+            + parts[2];
+
+    assertThat(verifier.verify(changed).verdict()).isEqualTo(Verdict.ALTERED);
+
+    clock.advance(Duration.ofMinutes(5));
+    revokeCurrentSealOf(SHUIBU, clock.instant());
+    assertThat(verifier.verify(legacy).verdict()).isEqualTo(Verdict.REVOKED);
+  }
+
+  /** A reply sealed as the hub did before JAdES: compact JWS, x5c, critical sigT (Nimbus). */
+  private String legacySeal(ReplyContent content) throws Exception {
+    var key = SealFixtures.keysOf(authority).of(SHUIBU).orElseThrow();
+    List<com.nimbusds.jose.util.Base64> x5c = new java.util.ArrayList<>();
+    for (X509Certificate certificate : key.chain()) {
+      x5c.add(com.nimbusds.jose.util.Base64.encode(certificate.getEncoded()));
+    }
+    com.nimbusds.jose.JWSHeader header =
+        new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+            .type(new com.nimbusds.jose.JOSEObjectType(LegacyJwsSeals.TYPE))
+            .x509CertChain(x5c)
+            .customParam("sigT", content.issuedAt().toString())
+            .criticalParams(java.util.Set.of("sigT"))
+            .build();
+    com.nimbusds.jose.JWSObject jws =
+        new com.nimbusds.jose.JWSObject(
+            header, new com.nimbusds.jose.Payload(CanonicalJson.bytes(content)));
+    jws.sign(
+        new com.nimbusds.jose.crypto.ECDSASigner(
+            (java.security.interfaces.ECPrivateKey) key.key()));
+    return jws.serialize();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "hello", "{\"payload\":\"e30\"}", "a.b.c", "%PDF-1.7 junk"})
   void anythingThatIsNotASealedReplyIsMalformed(String input) {
