@@ -1,5 +1,7 @@
 package org.proofassist.hub.api;
 
+import java.util.Arrays;
+import org.proofassist.hub.api.seal.SealCheckCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,6 +20,10 @@ public class ProofAssistHubApplication {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals(SealCheckCommand.NAME)) {
+      // An auditor's offline check: no Spring, no store, just the verdict and an exit status.
+      System.exit(SealCheckCommand.runOnConsole(Arrays.copyOfRange(args, 1, args.length)));
+    }
     SpringApplication.run(ProofAssistHubApplication.class, args);
   }
 }
