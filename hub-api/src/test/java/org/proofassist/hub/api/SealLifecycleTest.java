@@ -29,9 +29,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A seal's life over the API: issued at first start, published trust anchor and CRL, rotated by
- * the administrator, revoked; replies sealed before each change stay intact, and every change is
- * an event of the department's seal history.
+ * A seal's life over the API: issued at first start, published trust anchor and CRL, rotated by the
+ * administrator, revoked; replies sealed before each change stay intact, and every change is an
+ * event of the department's seal history.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SealLifecycleTest {
@@ -129,11 +129,13 @@ class SealLifecycleTest {
   void theReplyLetterIsASealedPdfThatVerifiesAndAlteringOneByteBreaksIt() {
     String id = answeredRequest();
 
-    HttpResponse<byte[]> letter = client().download("window.clerk", "/api/v1/requests/" + id + "/reply.pdf");
+    HttpResponse<byte[]> letter =
+        client().download("window.clerk", "/api/v1/requests/" + id + "/reply.pdf");
     assertThat(letter.statusCode()).isEqualTo(200);
     assertThat(letter.headers().firstValue("Content-Type")).hasValue("application/pdf");
     byte[] pdf = letter.body();
-    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
 
     Answer verdict = client().post("window.clerk", "/api/v1/seals/verify", pdf, "application/pdf");
     assertThat(verdict.status()).as(verdict.raw().body()).isEqualTo(200);
@@ -151,11 +153,15 @@ class SealLifecycleTest {
     int at = indexOf(altered, "/Contents".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     int changed = at > 0 ? 200 : altered.length / 3;
     altered[changed] = (byte) (altered[changed] == 'A' ? 'B' : 'A');
-    Answer broken = client().post("window.clerk", "/api/v1/seals/verify", altered, "application/pdf");
+    Answer broken =
+        client().post("window.clerk", "/api/v1/seals/verify", altered, "application/pdf");
     assertThat(broken.status()).isEqualTo(200);
     assertThat(broken.text("/verdict")).isNotEqualTo("INTACT");
 
-    assertThat(client().download("dongjie.officer", "/api/v1/requests/" + id + "/reply.pdf").statusCode())
+    assertThat(
+            client()
+                .download("dongjie.officer", "/api/v1/requests/" + id + "/reply.pdf")
+                .statusCode())
         .isEqualTo(404);
   }
 
@@ -185,9 +191,7 @@ class SealLifecycleTest {
     assertThat(
             client()
                 .post(
-                    "auditor",
-                    "/api/v1/admin/seals/" + SHUIBU + "/rotation",
-                    Map.of("reason", "x"))
+                    "auditor", "/api/v1/admin/seals/" + SHUIBU + "/rotation", Map.of("reason", "x"))
                 .status())
         .isEqualTo(403);
     assertThat(client().get("shuibu.officer", "/api/v1/admin/seals/" + SHUIBU).status())
@@ -276,7 +280,8 @@ class SealLifecycleTest {
 
   private String verdictOf(String id) {
     Answer verdict =
-        client().post("window.clerk", "/api/v1/seals/verify", Map.of("jws", reply(id).text("/jws")));
+        client()
+            .post("window.clerk", "/api/v1/seals/verify", Map.of("jws", reply(id).text("/jws")));
     assertThat(verdict.status()).as(verdict.raw().body()).isEqualTo(200);
     return verdict.text("/verdict");
   }

@@ -1,6 +1,7 @@
 package org.proofassist.hub.api.config;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mongodb which MongoDB to use
  * @param embeddedMongo the embedded MongoDB wire server, used when no URI is configured
  * @param sealPassword the password of the development seal key stores
+ * @param sealStore where the departments' seal keys are kept: PKCS#12 files or a PKCS#11 token
  * @param viewWaitMillis how long a command's answer waits for its views to catch up
  * @param eventStore which event storage engine: {@code sequenced} (default) or {@code axon-mongo}
  * @param eventStoreGapTimeout how long trackers wait for a position that was allocated but not yet
@@ -26,6 +28,7 @@ public record HubProperties(
     @DefaultValue Mongodb mongodb,
     @DefaultValue EmbeddedMongo embeddedMongo,
     @DefaultValue("changeit") String sealPassword,
+    @DefaultValue SealStore sealStore,
     @DefaultValue("10000") long viewWaitMillis,
     @DefaultValue("sequenced") String eventStore,
     @DefaultValue("60s") java.time.Duration eventStoreGapTimeout,
@@ -37,6 +40,56 @@ public record HubProperties(
     if (!"sequenced".equals(eventStore) && !"axon-mongo".equals(eventStore)) {
       throw new IllegalArgumentException(
           "hub.event-store is 'sequenced' or 'axon-mongo', not '" + eventStore + "'");
+    }
+  }
+
+  /**
+   * Where the departments' seal keys are kept ({@code hub.seal-store.*}; {@code docs/pkcs11.md}).
+   *
+   * @param type {@code pkcs12} (default): one PKCS#12 file per department under {@code
+   *     <data-dir>/pki/seals}, opened with {@code hub.seal-password}; {@code pkcs11}: key entries
+   *     on a PKCS#11 token (a hardware security module), aliased by department id
+   * @param pkcs11Config the SunPKCS11 configuration file naming the token's library and slot;
+   *     needed for {@code pkcs11}
+   * @param pin the token's user PIN; empty when the token authenticates by itself
+   */
+  public record SealStore(
+      @DefaultValue("pkcs12") String type, Path pkcs11Config, @DefaultValue("") String pin) {
+
+    public static final String PKCS12 = "pkcs12";
+    public static final String PKCS11 = "pkcs11";
+
+    public SealStore {
+      type = type == null ? PKCS12 : type.strip().toLowerCase(Locale.ROOT);
+      if (!PKCS12.equals(type) && !PKCS11.equals(type)) {
+        throw new IllegalArgumentException(
+            "hub.seal-store.type is 'pkcs12' (seal key files) or 'pkcs11' (a hardware security"
+                + " module), not '"
+                + type
+                + "'");
+      }
+      if (PKCS11.equals(type) && pkcs11Config == null) {
+        throw new IllegalArgumentException(
+            "hub.seal-store.type=pkcs11 needs hub.seal-store.pkcs11-config, the SunPKCS11"
+                + " configuration file of the token");
+      }
+      pin = pin == null ? "" : pin;
+    }
+
+    /** Whether the seal keys are on a PKCS#11 token. */
+    public boolean onToken() {
+      return PKCS11.equals(type);
+    }
+
+    @Override
+    public String toString() {
+      return "SealStore[type="
+          + type
+          + ", pkcs11Config="
+          + pkcs11Config
+          + ", pin="
+          + (pin.isEmpty() ? "" : "******")
+          + "]";
     }
   }
 

@@ -2,16 +2,20 @@ package org.proofassist.hub.api.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.proofassist.hub.api.seal.HubTimeStampAuthority;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.proofassist.hub.api.seal.HubTimeStampAuthority;
 import org.proofassist.hub.api.seal.JadesReplySeal;
 import org.proofassist.hub.api.seal.SealAdministration;
 import org.proofassist.hub.api.seal.SealKeys;
 import org.proofassist.hub.api.seal.SealTrust;
 import org.proofassist.hub.api.seal.SealVerifier;
+import org.proofassist.hub.api.seal.pdf.PadesReplySeal;
+import org.proofassist.hub.api.seal.pdf.ReplyDocument;
+import org.proofassist.hub.api.seal.pdf.ReplyLetters;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.seal.ReplySeal;
 import org.proofassist.hub.fixtures.seal.DevelopmentSealAuthority;
@@ -19,6 +23,7 @@ import org.proofassist.hub.fixtures.seal.DevelopmentSealAuthority.SealingKey;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Department seals. On the embedded default a development CA, its time-stamping authority and one
@@ -42,12 +47,22 @@ public class SealConfiguration {
         crlUrl(hub.publicUrl()));
   }
 
+  /**
+   * The departments' seal keys: the development CA's PKCS#12 files, or with {@code
+   * hub.seal-store.type=pkcs11} the key entries of a PKCS#11 token, opened and logged in to here so
+   * that a wrong library, slot or PIN stops the start. Either way the development CA is the trust
+   * anchor (and still publishes the CRL and runs the time-stamping authority); in production the CA
+   * is the province's own and the hub needs only its certificate, which this configuration does not
+   * yet offer ({@code docs/pkcs11.md}).
+   */
   @Bean
   SealKeys sealKeys(HubProperties hub, DevelopmentSealAuthority authority) {
-    return new SealKeys(
-        authority.sealDirectory(),
-        hub.sealPassword().toCharArray(),
-        List.of(authority.trustAnchor()));
+    List<X509Certificate> anchors = List.of(authority.trustAnchor());
+    HubProperties.SealStore store = hub.sealStore();
+    if (store.onToken()) {
+      return SealKeys.fromPkcs11Config(store.pkcs11Config(), store.pin().toCharArray(), anchors);
+    }
+    return new SealKeys(authority.sealDirectory(), hub.sealPassword().toCharArray(), anchors);
   }
 
   @Bean
@@ -73,6 +88,22 @@ public class SealConfiguration {
   }
 
   @Bean
+  PadesReplySeal padesReplySeal(HubTimeStampAuthority timestamps) {
+    return new PadesReplySeal(timestamps);
+  }
+
+  @Bean
+  ReplyLetters replyLetters(
+      MongoTemplate mongo,
+      SealKeys keys,
+      SealTrust trust,
+      Directory directory,
+      PadesReplySeal seal,
+      Clock clock) {
+    return new ReplyLetters(mongo, keys, trust, directory, new ReplyDocument(), seal, clock);
+  }
+
+  @Bean
   SealAdministration sealAdministration(
       DevelopmentSealAuthority authority,
       Directory directory,
@@ -89,7 +120,8 @@ public class SealConfiguration {
 
   static URI crlUrl(URI publicUrl) {
     String base = publicUrl.toString();
-    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CRL_PATH);
+    return URI.create(
+        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CRL_PATH);
   }
 
   private static Path sealHome(HubProperties hub) {

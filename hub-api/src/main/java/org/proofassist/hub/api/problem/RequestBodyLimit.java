@@ -49,7 +49,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
   private static long limitOf(HttpServletRequest request) {
     String type = request.getContentType();
-    boolean pdf = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/pdf");
+    boolean pdf =
+        type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/pdf");
     return pdf && PDF_PATH.equals(request.getRequestURI()) ? PDF_LIMIT : LIMIT;
   }
 

@@ -191,13 +191,19 @@ public class RequestController {
       @AuthenticationPrincipal HubUser user,
       @PathVariable String id,
       @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+    RequestView view = answered(user, id);
+    reads.record(user, view.id(), view.subject().idNumber(), "reply", purpose);
+    return SealedReply.of(view);
+  }
+
+  /** A request the user may see and that has a reply; 404 otherwise. */
+  private RequestView answered(HubUser user, String id) {
     RequestView view = views.visibleTo(user, requestId(id));
     if (view.reply() == null) {
       throw new NotFoundException(
           "request " + id + " has no reply yet (it is " + view.status() + ")");
     }
-    reads.record(user, view.id(), view.subject().idNumber(), "reply", purpose);
-    return SealedReply.of(view);
+    return view;
   }
 
   @GetMapping(path = "/{id}/reply.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
@@ -210,18 +216,17 @@ public class RequestController {
       @AuthenticationPrincipal HubUser user,
       @PathVariable String id,
       @RequestHeader(name = "X-Purpose", required = false) String purpose) {
-    RequestView view = views.visibleTo(user, requestId(id));
-    if (view.reply() == null) {
-      throw new NotFoundException(
-          "request " + id + " has no reply yet (it is " + view.status() + ")");
-    }
+    RequestView view = answered(user, id);
     byte[] pdf = letters.letterOf(view);
     reads.record(user, view.id(), view.subject().idNumber(), "reply.pdf", purpose);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("reply-" + view.id() + ".pdf").build().toString())
+            ContentDisposition.attachment()
+                .filename("reply-" + view.id() + ".pdf")
+                .build()
+                .toString())
         .body(pdf);
   }
 

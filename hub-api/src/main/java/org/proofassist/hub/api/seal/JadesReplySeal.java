@@ -36,15 +36,15 @@ import org.proofassist.hub.core.seal.SealUnavailableException;
 import org.proofassist.hub.core.seal.StampedReply;
 
 /**
- * Seals replies as JAdES baseline-T signatures (ETSI TS 119 182-1) made with the EU DSS library:
- * an enveloping JWS in flattened JSON serialization whose payload is the reply's {@linkplain
+ * Seals replies as JAdES baseline-T signatures (ETSI TS 119 182-1) made with the EU DSS library: an
+ * enveloping JWS in flattened JSON serialization whose payload is the reply's {@linkplain
  * CanonicalJson canonical JSON}, whose protected header carries ES256, the seal's certificate chain
- * ({@code x5c}), a digest of the signing certificate and the signing time ({@code iat}, the
- * reply's {@code issuedAt}), and whose unprotected header carries a time-stamp token of the hub's
- * {@link HubTimeStampAuthority} over the signature.
+ * ({@code x5c}), a digest of the signing certificate and the signing time ({@code iat}, the reply's
+ * {@code issuedAt}), and whose unprotected header carries a time-stamp token of the hub's {@link
+ * HubTimeStampAuthority} over the signature.
  *
- * <p>DSS checks the seal certificate against the {@link SealTrust} before signing: an expired,
- * not yet valid or revoked seal certificate is refused.
+ * <p>DSS checks the seal certificate against the {@link SealTrust} before signing: an expired, not
+ * yet valid or revoked seal certificate is refused.
  */
 public final class JadesReplySeal implements ReplySeal {
 

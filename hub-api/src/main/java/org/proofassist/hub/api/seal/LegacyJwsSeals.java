@@ -88,25 +88,40 @@ final class LegacyJwsSeals {
     Instant sealedAt = signingTime(content, header);
     if (sealedAt == null) {
       return conclude(
-          Verdict.MALFORMED, "the reply does not say when it was sealed", department, null,
-          certificate, content);
+          Verdict.MALFORMED,
+          "the reply does not say when it was sealed",
+          department,
+          null,
+          certificate,
+          content);
     }
     if (!(leaf.getPublicKey() instanceof ECPublicKey key)) {
       return conclude(
-          Verdict.UNTRUSTED_CERTIFICATE, "the seal certificate holds no EC key", department,
-          sealedAt, certificate, content);
+          Verdict.UNTRUSTED_CERTIFICATE,
+          "the seal certificate holds no EC key",
+          department,
+          sealedAt,
+          certificate,
+          content);
     }
     try {
       if (!jws.verify(new ECDSAVerifier(key, Set.of(SIGNING_TIME)))) {
         return conclude(
             Verdict.ALTERED,
             "the signature does not match: the reply was changed after it was sealed",
-            department, sealedAt, certificate, content);
+            department,
+            sealedAt,
+            certificate,
+            content);
       }
     } catch (JOSEException e) {
       return conclude(
-          Verdict.ALTERED, "the signature cannot be checked (" + e.getMessage() + ")",
-          department, sealedAt, certificate, content);
+          Verdict.ALTERED,
+          "the signature cannot be checked (" + e.getMessage() + ")",
+          department,
+          sealedAt,
+          certificate,
+          content);
     }
     try {
       SealVerifier.validatePath(chain, trust.anchors(), sealedAt);
@@ -117,34 +132,57 @@ final class LegacyJwsSeals {
               ? Verdict.NOT_VALID_AT_SIGNING_TIME
               : Verdict.UNTRUSTED_CERTIFICATE;
       return conclude(
-          verdict, "the seal certificate cannot be trusted: " + e.getMessage(), department,
-          sealedAt, certificate, content);
+          verdict,
+          "the seal certificate cannot be trusted: " + e.getMessage(),
+          department,
+          sealedAt,
+          certificate,
+          content);
     }
     Optional<X509CRL> crl = trust.crl();
     if (crl.isEmpty()) {
       return conclude(
-          Verdict.UNDETERMINED, "no revocation data for the seal certificate", department,
-          sealedAt, certificate, content);
+          Verdict.UNDETERMINED,
+          "no revocation data for the seal certificate",
+          department,
+          sealedAt,
+          certificate,
+          content);
     }
     if (crl.get().isRevoked(leaf)) {
       return conclude(
           Verdict.REVOKED,
           "the seal certificate is revoked and this older seal carries no time-stamp that proves"
               + " it was made before",
-          department, sealedAt, certificate, content);
+          department,
+          sealedAt,
+          certificate,
+          content);
     }
     if (department == null || !department.equals(content.get("issuingDepartment"))) {
       return conclude(
           Verdict.DEPARTMENT_MISMATCH,
-          "the reply names " + content.get("issuingDepartment") + " as its issuer but carries the"
-              + " seal of " + department,
-          department, sealedAt, certificate, content);
+          "the reply names "
+              + content.get("issuingDepartment")
+              + " as its issuer but carries the"
+              + " seal of "
+              + department,
+          department,
+          sealedAt,
+          certificate,
+          content);
     }
     return conclude(
         Verdict.INTACT,
-        "the reply is exactly as " + department + " sealed it at " + sealedAt
+        "the reply is exactly as "
+            + department
+            + " sealed it at "
+            + sealedAt
             + " (a seal made before time-stamps)",
-        department, sealedAt, certificate, content);
+        department,
+        sealedAt,
+        certificate,
+        content);
   }
 
   private static SealVerification conclude(
@@ -155,8 +193,17 @@ final class LegacyJwsSeals {
       CertificateInfo certificate,
       Map<String, Object> content) {
     return new SealVerification(
-        verdict, verdict == Verdict.INTACT, reason, department, sealedAt, null, certificate,
-        "JWS (before JAdES)", null, content, null);
+        verdict,
+        verdict == Verdict.INTACT,
+        reason,
+        department,
+        sealedAt,
+        null,
+        certificate,
+        "JWS (before JAdES)",
+        null,
+        content,
+        null);
   }
 
   private static Map<String, Object> readContent(byte[] payload) {

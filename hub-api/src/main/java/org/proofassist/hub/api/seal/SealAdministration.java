@@ -102,7 +102,8 @@ public class SealAdministration {
         recorded++;
       }
     }
-    log.info("Seal history: {} certificates known to the certification authority recorded", recorded);
+    log.info(
+        "Seal history: {} certificates known to the certification authority recorded", recorded);
   }
 
   /** The department's seal certificates, the current one first. */
@@ -145,8 +146,8 @@ public class SealAdministration {
   }
 
   /**
-   * Revokes one of a department's seal certificates and publishes a new CRL. When it is the
-   * current one, the seal is rotated at once so that the department can go on sealing.
+   * Revokes one of a department's seal certificates and publishes a new CRL. When it is the current
+   * one, the seal is rotated at once so that the department can go on sealing.
    *
    * @param revokedAt from when; {@code null} for now
    * @return where the certificate stands now
@@ -165,8 +166,7 @@ public class SealAdministration {
             .findFirst()
             .orElseThrow(
                 () ->
-                    new NotFoundException(
-                        department + " has no seal certificate " + serialNumber));
+                    new NotFoundException(department + " has no seal certificate " + serialNumber));
     Instant now = clock.instant();
     Instant effective = revokedAt == null ? now : revokedAt;
     if (effective.isAfter(now)) {
@@ -188,7 +188,8 @@ public class SealAdministration {
         administrator,
         revocation.revokedAt(),
         revocation.reason());
-    boolean wasCurrent = certificates.get(0).getSerialNumber().equals(certificate.getSerialNumber());
+    boolean wasCurrent =
+        certificates.get(0).getSerialNumber().equals(certificate.getSerialNumber());
     if (wasCurrent) {
       rotate(issuing.id(), "replaces revoked certificate " + serialNumber, administrator);
     }

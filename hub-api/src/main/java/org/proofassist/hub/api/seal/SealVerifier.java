@@ -107,7 +107,9 @@ public final class SealVerifier {
       return new Finding().malformed("there is nothing to check: the sealed reply is empty");
     }
     Optional<JWSObject> legacy =
-        sealed[0] == 'e' ? LegacyJwsSeals.recognise(new String(sealed, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        sealed[0] == 'e'
+            ? LegacyJwsSeals.recognise(new String(sealed, StandardCharsets.UTF_8).strip())
+            : Optional.empty();
     if (legacy.isPresent()) {
       return LegacyJwsSeals.verify(legacy.get(), trust);
     }
@@ -282,7 +284,8 @@ public final class SealVerifier {
   private static X509Certificate readCertificate(byte[] der) {
     try {
       return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException e) {
       return null;
     }

@@ -64,6 +64,24 @@ class SealCheckCommandTest {
   }
 
   @Test
+  void aSealedPdfLetterIsCheckedToo() throws Exception {
+    SealKeys.SealKey key = SealFixtures.keysOf(authority).of(SHUIBU).orElseThrow();
+    String name = "福州市公安局鼓楼分局水部派出所";
+    var rendered =
+        new org.proofassist.hub.api.seal.pdf.ReplyDocument().render(reply(SHUIBU), name, stamped);
+    byte[] pdf =
+        new org.proofassist.hub.api.seal.pdf.PadesReplySeal(
+                SealFixtures.timestampsOf(authority, SealFixtures.CLOCK))
+            .seal(rendered, key, name, stamped);
+    Path letter = Files.write(dir.resolve("reply.pdf"), pdf);
+
+    int status = check("--trust-anchor", anchor, "--crl", crl, letter);
+
+    assertThat(status).as(out()).isZero();
+    assertThat(out()).contains("INTACT").contains("PAdES-BASELINE-T").contains(SHUIBU.value());
+  }
+
+  @Test
   void theReplyDocumentOfTheApiIsCheckedByItsJws() throws Exception {
     ObjectNode document = JSON.createObjectNode();
     document.put("requestId", "VR-0123456789ABCDEFGHJK");

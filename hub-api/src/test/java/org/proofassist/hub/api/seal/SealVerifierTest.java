@@ -302,7 +302,10 @@ class SealVerifierTest {
     byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
     payload[payload.length / 2] ^= 0x01;
     String changed =
-        parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "."
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(payload)
+            + "."
             + parts[2];
 
     assertThat(verifier.verify(changed).verdict()).isEqualTo(Verdict.ALTERED);
@@ -398,8 +401,7 @@ class SealVerifierTest {
   }
 
   private X509Certificate issueSeal(
-      DepartmentId department, KeyPair keys, Instant notBefore, Instant notAfter)
-      throws Exception {
+      DepartmentId department, KeyPair keys, Instant notBefore, Instant notAfter) throws Exception {
     X500Name subject =
         new X500NameBuilder(BCStyle.INSTANCE)
             .addRDN(BCStyle.C, "CN")

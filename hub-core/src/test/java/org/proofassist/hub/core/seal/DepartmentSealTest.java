@@ -82,8 +82,7 @@ class DepartmentSealTest {
         .given(new SealIssued(SHUIBU, FIRST, "hub", NOW))
         .when(new RecordSealRevocation(SHUIBU, "ff", NOW, RevocationReason.UNSPECIFIED, "x"))
         .expectException(SealRefusedException.class)
-        .expectExceptionMessage(
-            org.hamcrest.Matchers.containsString("has no seal certificate ff"));
+        .expectExceptionMessage(org.hamcrest.Matchers.containsString("has no seal certificate ff"));
   }
 
   @Test
