@@ -16,6 +16,7 @@ import org.proofassist.hub.api.seal.SealVerifier;
 import org.proofassist.hub.api.seal.pdf.PadesReplySeal;
 import org.proofassist.hub.api.seal.pdf.ReplyDocument;
 import org.proofassist.hub.api.seal.pdf.ReplyLetters;
+import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.seal.ReplySeal;
 import org.proofassist.hub.fixtures.seal.DevelopmentSealAuthority;
@@ -98,9 +99,17 @@ public class SealConfiguration {
       SealKeys keys,
       SealTrust trust,
       Directory directory,
+      ProofCatalogue catalogue,
       PadesReplySeal seal,
       Clock clock) {
-    return new ReplyLetters(mongo, keys, trust, directory, new ReplyDocument(), seal, clock);
+    ReplyDocument letter =
+        new ReplyDocument(
+            code ->
+                catalogue
+                    .find(code)
+                    .map(type -> type.name() + "（" + code + "）")
+                    .orElse(code.value()));
+    return new ReplyLetters(mongo, keys, trust, directory, letter, seal, clock);
   }
 
   @Bean

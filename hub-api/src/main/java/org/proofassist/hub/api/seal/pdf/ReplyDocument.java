@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TimeZone;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -25,6 +26,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.proofassist.hub.core.catalogue.ProofTypeCode;
 import org.proofassist.hub.core.citizen.CitizenIdNumber;
 import org.proofassist.hub.core.request.ReplyOutcome;
 import org.proofassist.hub.core.request.Subject;
@@ -68,6 +70,20 @@ public final class ReplyDocument {
   private static final float LINE = BODY_SIZE * 1.75f;
   private static final float SMALL_SIZE = 7.5f;
   private static final float SMALL_LINE = SMALL_SIZE * 1.45f;
+  private final Function<ProofTypeCode, String> proofTypeNames;
+
+  /** A letter that names proof types by their codes. */
+  public ReplyDocument() {
+    this(ProofTypeCode::value);
+  }
+
+  /**
+   * @param proofTypeNames how a proof type is named on the letter, e.g. its catalogue name
+   */
+  public ReplyDocument(Function<ProofTypeCode, String> proofTypeNames) {
+    this.proofTypeNames = Objects.requireNonNull(proofTypeNames, "proofTypeNames");
+  }
+
   private static final String CLOSING_PUNCTUATION = "，。、；：？！）》」』”’,.;:!?)]}%";
 
   /**
@@ -85,7 +101,7 @@ public final class ReplyDocument {
       throw new IllegalArgumentException("the issuing department's name is required");
     }
     try (PDDocument document = new PDDocument()) {
-      Composer composer = new Composer(document);
+      Composer composer = new Composer(document, proofTypeNames.apply(content.proofType()));
       SealPlacement placement = composer.compose(content, departmentName.strip(), stamp);
       ByteArrayOutputStream out = new ByteArrayOutputStream(96 * 1024);
       document.save(out);
@@ -153,11 +169,13 @@ public final class ReplyDocument {
     private final PDFont latin;
     private final Map<Integer, PDFont> fontOf = new HashMap<>();
     private final List<PDPage> pages = new ArrayList<>();
+    private final String proofTypeName;
     private PDPageContentStream canvas;
     private float y;
 
-    Composer(PDDocument document) throws IOException {
+    Composer(PDDocument document, String proofTypeName) throws IOException {
       this.document = document;
+      this.proofTypeName = proofTypeName;
       this.cjk = PDType0Font.load(document, new ByteArrayInputStream(FontFiles.CJK), true);
       this.latin = PDType0Font.load(document, new ByteArrayInputStream(FontFiles.LATIN), true);
     }
@@ -209,7 +227,7 @@ public final class ReplyDocument {
     private void body(ReplyContent content) throws IOException {
       Subject subject = content.subject();
       labelled("协查编号：", content.requestId().value());
-      labelled("证明事项：", content.proofType().value());
+      labelled("证明事项：", proofTypeName);
       labelled("核查对象：", subject.name() + "（公民身份号码：" + subject.idNumber().value() + "）");
       if (!subject.otherIdNumbers().isEmpty()) {
         labelled(

@@ -114,6 +114,19 @@ class ReplyDocumentTest {
   }
 
   @Test
+  void theProofTypeIsNamedAsTheCatalogueNamesIt() throws IOException {
+    ReplyContent reply = aReply(ReplyOutcome.CONFIRMED, someFacts(), ISSUED_AT);
+    ReplyDocument named = new ReplyDocument(code -> "同一人核查（" + code + "）");
+
+    byte[] pdf = named.render(reply, SHUIBU_NAME, aStamp("5a17c0ffee", "CN=x", ISSUED_AT)).pdf();
+
+    try (PDDocument letter = Loader.loadPDF(pdf)) {
+      assertThat(new PDFTextStripper().getText(letter))
+          .contains("证明事项：同一人核查（" + reply.proofType() + "）");
+    }
+  }
+
+  @Test
   void aNotConfirmedReplySaysTheMatterIsNotTrue() throws IOException {
     byte[] pdf = render(aReply(ReplyOutcome.NOT_CONFIRMED, Map.of(), ISSUED_AT)).pdf();
 
