@@ -79,6 +79,17 @@ class DemoWalkThroughTest {
       assertThat(raised.text("/routedTo/unit")).isEqualTo("FZ-PSB-GULOU-SHUIBU");
       assertThat(raised.json().has("dueAt")).isTrue();
 
+      Answer deadline = client.get("window.clerk", "/api/v1/requests/" + id + "/deadline");
+      assertThat(deadline.status()).as(deadline.raw().body()).isEqualTo(200);
+      assertThat(deadline.text("/serviceLevel")).isEqualTo("1 working day");
+      assertThat(deadline.text("/officeHoursOf")).isEqualTo("FZ-PSB-GULOU-SHUIBU");
+      assertThat(deadline.json().at("/officeMinutes").asLong()).isEqualTo(390);
+      assertThat(deadline.text("/countedDueAt")).isEqualTo(deadline.text("/dueAt"));
+      assertThat(
+              java.time.Instant.parse(raised.text("/dueAt"))
+                  .equals(java.time.Instant.parse(deadline.text("/dueAt"))))
+          .isTrue();
+
       Answer retried =
           client.post(
               "window.clerk",

@@ -3,6 +3,7 @@ package org.proofassist.hub.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.proofassist.hub.core.calendar.ServiceLevel;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.catalogue.ProofType;
 import org.proofassist.hub.core.catalogue.ProofTypeCode;
@@ -47,9 +48,11 @@ public final class TestDirectory {
   public static final ProofTypeCode NO_CRIMINAL_RECORD = ProofTypeCode.of("NO_CRIMINAL_RECORD");
   public static final ProofTypeCode MARITAL_STATUS = ProofTypeCode.of("MARITAL_STATUS");
 
-  public static final int SAME_PERSON_HOURS = 24;
-  public static final int NO_CRIMINAL_RECORD_HOURS = 72;
-  public static final int MARITAL_STATUS_HOURS = 48;
+  public static final ServiceLevel SAME_PERSON_LEVEL = ServiceLevel.workingDays(1);
+  public static final ServiceLevel NO_CRIMINAL_RECORD_LEVEL = ServiceLevel.workingDays(3);
+  public static final ServiceLevel MARITAL_STATUS_LEVEL = ServiceLevel.workingDays(2);
+  public static final ServiceLevel GRACE = ServiceLevel.workingDays(1);
+  public static final ServiceLevel MAX_EXTENSION = ServiceLevel.workingDays(5);
 
   public static final CitizenIdNumber DEMO_ID = CitizenIdNumber.of("350102196805121236");
   public static final CitizenIdNumber DEMO_LEGACY_ID = CitizenIdNumber.of("350102680512123");
@@ -138,7 +141,9 @@ public final class TestDirectory {
             RoutingRule.BY_HOUSEHOLD_REGISTRATION,
             DepartmentKind.POLICE_SUB_BUREAU,
             null,
-            SAME_PERSON_HOURS,
+            SAME_PERSON_LEVEL,
+            GRACE,
+            MAX_EXTENSION,
             "《居民身份证法》",
             List.of("subject.otherIdNumbers", "subject.householdDivision")),
         new ProofType(
@@ -148,7 +153,9 @@ public final class TestDirectory {
             RoutingRule.FIXED_DEPARTMENT,
             DepartmentKind.POLICE_BUREAU,
             PSB,
-            NO_CRIMINAL_RECORD_HOURS,
+            NO_CRIMINAL_RECORD_LEVEL,
+            GRACE,
+            MAX_EXTENSION,
             "《公安机关办理犯罪记录查询工作规定》",
             List.of()),
         new ProofType(
@@ -158,7 +165,9 @@ public final class TestDirectory {
             RoutingRule.BY_HOUSEHOLD_REGISTRATION,
             DepartmentKind.CIVIL_AFFAIRS_BUREAU,
             null,
-            MARITAL_STATUS_HOURS,
+            MARITAL_STATUS_LEVEL,
+            GRACE,
+            MAX_EXTENSION,
             "《婚姻登记条例》",
             List.of()));
   }

@@ -14,10 +14,12 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.proofassist.hub.api.mongo.eventstore.Durability;
 import org.proofassist.hub.api.mongo.eventstore.EventStoreGuard;
 import org.proofassist.hub.api.mongo.eventstore.GroupCommit;
 import org.proofassist.hub.api.mongo.eventstore.SequencedMongoEventStorageEngine;
+import org.proofassist.hub.api.request.RaisedRevision1Upcaster;
 import org.proofassist.hub.core.request.VerificationRequest;
 import org.proofassist.hub.core.seal.DepartmentSeal;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,6 +62,7 @@ public class AxonConfiguration {
               .mongoTemplate(axonMongoTemplate)
               .eventSerializer(eventSerializer)
               .snapshotSerializer(serializer)
+              .upcasterChain(upcasters())
               .build();
       engine.ensureIndexes();
       return engine;
@@ -72,9 +75,15 @@ public class AxonConfiguration {
             .gapTimeout(hub.eventStoreGapTimeout())
             .eventSerializer(eventSerializer)
             .snapshotSerializer(serializer)
+            .upcasterChain(upcasters())
             .build();
     engine.ensureIndexes();
     return engine;
+  }
+
+  /** Older revisions of stored events, read as the current ones. */
+  static EventUpcasterChain upcasters() {
+    return new EventUpcasterChain(new RaisedRevision1Upcaster());
   }
 
   /**

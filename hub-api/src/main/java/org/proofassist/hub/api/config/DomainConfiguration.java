@@ -1,9 +1,13 @@
 package org.proofassist.hub.api.config;
 
 import java.time.Clock;
+import org.proofassist.hub.core.calendar.OfficeTimetable;
+import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
+import org.proofassist.hub.core.calendar.WorkingCalendar;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.routing.RoutingPolicy;
+import org.proofassist.hub.fixtures.OfficialCalendar;
 import org.proofassist.hub.fixtures.ReferenceData;
 import org.proofassist.hub.projections.history.RequestHistoryProjection;
 import org.proofassist.hub.projections.request.RequestViewProjection;
@@ -12,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The reference data (directory and proof catalogue), the policies built on it, the clock, and the
- * projections.
+ * The reference data (directory, proof catalogue, working-day calendar and office hours), the
+ * policies built on it, the clock, and the projections.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainConfiguration {
@@ -31,6 +35,21 @@ public class DomainConfiguration {
   @Bean
   ProofCatalogue proofCatalogue() {
     return ReferenceData.catalogue();
+  }
+
+  @Bean
+  WorkingCalendar workingCalendar() {
+    return OfficialCalendar.calendar();
+  }
+
+  @Bean
+  OfficeTimetable officeTimetable() {
+    return OfficialCalendar.timetable();
+  }
+
+  @Bean
+  ServiceLevelPolicy serviceLevelPolicy(WorkingCalendar calendar) {
+    return new ServiceLevelPolicy(calendar);
   }
 
   @Bean

@@ -26,7 +26,9 @@ public class ReferenceController {
       String rule,
       String authorityKind,
       String fixedDepartment,
-      int serviceLevelHours,
+      String serviceLevel,
+      String escalationGrace,
+      String maxExtension,
       String legalBasis,
       List<String> requiredFields) {
 
@@ -38,7 +40,9 @@ public class ReferenceController {
           type.rule().name(),
           type.authorityKind().name(),
           type.fixedDepartment() == null ? null : type.fixedDepartment().value(),
-          type.serviceLevelHours(),
+          type.serviceLevel().toString(),
+          type.escalationGrace().toString(),
+          type.maxExtension().toString(),
           type.legalBasis(),
           type.requiredFields());
     }

@@ -25,6 +25,8 @@ import org.proofassist.hub.api.request.RequestResponses.RequestState;
 import org.proofassist.hub.api.request.RequestResponses.SealedReply;
 import org.proofassist.hub.api.seal.pdf.ReplyLetters;
 import org.proofassist.hub.api.security.HubUser;
+import org.proofassist.hub.core.calendar.OfficeTimetable;
+import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.common.InvalidValueException;
 import org.proofassist.hub.core.directory.DepartmentId;
 import org.proofassist.hub.core.request.AcceptRequest;
@@ -85,6 +87,8 @@ public class RequestController {
   private final RequestViews views;
   private final PersonalDataReads reads;
   private final ReplyLetters letters;
+  private final ServiceLevelPolicy serviceLevels;
+  private final OfficeTimetable timetable;
   private final Clock clock;
 
   public RequestController(
@@ -92,11 +96,15 @@ public class RequestController {
       RequestViews views,
       PersonalDataReads reads,
       ReplyLetters letters,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
       Clock clock) {
     this.commands = commands;
     this.views = views;
     this.reads = reads;
     this.letters = letters;
+    this.serviceLevels = serviceLevels;
+    this.timetable = timetable;
     this.clock = clock;
   }
 
@@ -228,6 +236,17 @@ public class RequestController {
                 .build()
                 .toString())
         .body(pdf);
+  }
+
+  @GetMapping("/{id}/deadline")
+  @Operation(
+      summary = "Why the request is due when it is",
+      description =
+          "The service level, the office hours it is counted in, the office time that grants and"
+              + " the days skipped with the reason (weekend, public holiday).")
+  public DeadlineExplanation deadline(
+      @AuthenticationPrincipal HubUser user, @PathVariable String id) {
+    return DeadlineExplanation.of(views.visibleTo(user, requestId(id)), serviceLevels, timetable);
   }
 
   @GetMapping("/{id}/events")

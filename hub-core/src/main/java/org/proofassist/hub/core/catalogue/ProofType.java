@@ -2,6 +2,7 @@ package org.proofassist.hub.core.catalogue;
 
 import java.util.List;
 import java.util.Objects;
+import org.proofassist.hub.core.calendar.ServiceLevel;
 import org.proofassist.hub.core.directory.DepartmentId;
 import org.proofassist.hub.core.directory.DepartmentKind;
 
@@ -14,7 +15,10 @@ import org.proofassist.hub.core.directory.DepartmentKind;
  * @param rule how requests of this type are routed
  * @param authorityKind the kind of authority that answers it
  * @param fixedDepartment the answering department, for {@link RoutingRule#FIXED_DEPARTMENT}
- * @param serviceLevelHours how long the issuing side has to answer
+ * @param serviceLevel how long the issuing side has to answer, in office time (服务时限)
+ * @param escalationGrace how long the supervising authority has once a request is escalated at its
+ *     deadline, before it times out
+ * @param maxExtension the most a supervisor may extend a deadline by
  * @param legalBasis the regulation that makes the proof necessary
  * @param requiredFields request fields this proof type needs beyond the common ones, such as {@code
  *     subject.otherIdNumbers} for a same-person proof
@@ -26,7 +30,9 @@ public record ProofType(
     RoutingRule rule,
     DepartmentKind authorityKind,
     DepartmentId fixedDepartment,
-    int serviceLevelHours,
+    ServiceLevel serviceLevel,
+    ServiceLevel escalationGrace,
+    ServiceLevel maxExtension,
     String legalBasis,
     List<String> requiredFields) {
 
@@ -52,8 +58,11 @@ public record ProofType(
       throw new IllegalArgumentException(
           "proof type " + code + " is fixed but names no department");
     }
-    if (serviceLevelHours <= 0) {
-      throw new IllegalArgumentException("proof type " + code + " needs a positive service level");
+    if (serviceLevel == null || escalationGrace == null || maxExtension == null) {
+      throw new IllegalArgumentException(
+          "proof type "
+              + code
+              + " needs a service level, an escalation grace and a maximum extension");
     }
   }
 }

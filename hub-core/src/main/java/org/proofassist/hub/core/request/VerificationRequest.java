@@ -3,7 +3,6 @@ package org.proofassist.hub.core.request;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -12,6 +11,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.proofassist.hub.core.calendar.Deadline;
+import org.proofassist.hub.core.calendar.OfficeTimetable;
+import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.catalogue.ProofType;
 import org.proofassist.hub.core.catalogue.ProofTypeCode;
@@ -56,6 +58,8 @@ public class VerificationRequest {
       ProofCatalogue catalogue,
       Directory directory,
       RoutingPolicy routing,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
       Clock clock) {
     Actor actor = command.actor();
     requireRole(actor, "raise requests", Role.CLERK);
@@ -92,6 +96,10 @@ public class VerificationRequest {
       throw RequestRefusedException.content("NOT_ROUTABLE", e.field(), e.getMessage());
     }
     Instant now = clock.instant();
+    DepartmentId answering =
+        decision instanceof RoutingDecision.Routed routed ? routed.unit() : decision.authority();
+    Deadline deadline =
+        serviceLevels.deadline(now, type.serviceLevel(), timetable.hoursOf(answering));
     apply(
         new VerificationRequestRaised(
             command.requestId(),
@@ -99,8 +107,10 @@ public class VerificationRequest {
             command.subject(),
             command.matter(),
             command.question(),
-            type.serviceLevelHours(),
-            now.plus(Duration.ofHours(type.serviceLevelHours())),
+            type.serviceLevel(),
+            type.escalationGrace(),
+            deadline.dueAt(),
+            answering,
             command.idempotencyKey(),
             command.fingerprint(),
             actor,

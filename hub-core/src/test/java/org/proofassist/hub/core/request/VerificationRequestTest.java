@@ -33,6 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.proofassist.hub.core.TestDirectory;
+import org.proofassist.hub.core.calendar.OfficeTimetable;
+import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
+import org.proofassist.hub.core.calendar.WorkingCalendar;
 import org.proofassist.hub.core.catalogue.ProofTypeCode;
 import org.proofassist.hub.core.catalogue.RoutingRule;
 import org.proofassist.hub.core.citizen.CitizenIdNumber;
@@ -97,6 +100,8 @@ class VerificationRequestTest {
     fixture.registerInjectableResource(TestDirectory.catalogue());
     fixture.registerInjectableResource(directory);
     fixture.registerInjectableResource(new RoutingPolicy(directory));
+    fixture.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
+    fixture.registerInjectableResource(OfficeTimetable.standard());
     fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     fixture.registerInjectableResource(seal);
     fixture.registerCommandHandlerInterceptor(
@@ -125,8 +130,10 @@ class VerificationRequestTest {
                   demoSubject(),
                   demoMatter(),
                   QUESTION,
-                  24,
+                  TestDirectory.SAME_PERSON_LEVEL,
+                  TestDirectory.GRACE,
                   Instant.parse("2025-03-04T01:30:00Z"),
+                  SHUIBU,
                   "idem-1",
                   "fp-1",
                   CLERK,
@@ -156,8 +163,10 @@ class VerificationRequestTest {
                   subject,
                   demoMatter(),
                   QUESTION,
-                  72,
+                  TestDirectory.NO_CRIMINAL_RECORD_LEVEL,
+                  TestDirectory.GRACE,
                   NOW.plus(Duration.ofHours(72)),
+                  TestDirectory.PSB,
                   "idem-1",
                   "fp-1",
                   CLERK,
@@ -172,6 +181,50 @@ class VerificationRequestTest {
                   CLERK,
                   NOW));
       assertNotRefused();
+    }
+
+    @Test
+    void theDeadlineIsCountedInTheUnitsOfficeHoursOnWorkingDays() {
+      Instant friday1720 = Instant.parse("2025-03-07T09:20:00Z"); // 17:20 in Fuzhou
+      FixtureConfiguration<VerificationRequest> onFriday =
+          new AggregateTestFixture<>(VerificationRequest.class);
+      Directory directory = TestDirectory.directory();
+      onFriday.registerInjectableResource(TestDirectory.catalogue());
+      onFriday.registerInjectableResource(directory);
+      onFriday.registerInjectableResource(new RoutingPolicy(directory));
+      onFriday.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
+      onFriday.registerInjectableResource(OfficeTimetable.standard());
+      onFriday.registerInjectableResource(Clock.fixed(friday1720, ZoneOffset.UTC));
+      onFriday.registerInjectableResource(seal);
+
+      onFriday
+          .givenNoPriorActivity()
+          .when(raise(SAME_PERSON, demoSubject(), CLERK))
+          .expectEvents(
+              new VerificationRequestRaised(
+                  ID,
+                  SAME_PERSON,
+                  demoSubject(),
+                  demoMatter(),
+                  QUESTION,
+                  TestDirectory.SAME_PERSON_LEVEL,
+                  TestDirectory.GRACE,
+                  // ten minutes on Friday, the rest of the working day on Monday
+                  Instant.parse("2025-03-10T09:20:00Z"),
+                  SHUIBU,
+                  "idem-1",
+                  "fp-1",
+                  CLERK,
+                  friday1720),
+              new RequestRouted(
+                  ID,
+                  GULOU,
+                  SHUIBU,
+                  RoutingRule.BY_HOUSEHOLD_REGISTRATION,
+                  "350102008",
+                  SHUIBU_PATH,
+                  CLERK,
+                  friday1720));
     }
 
     @Test
@@ -190,8 +243,10 @@ class VerificationRequestTest {
                   subject,
                   demoMatter(),
                   null,
-                  48,
+                  TestDirectory.MARITAL_STATUS_LEVEL,
+                  TestDirectory.GRACE,
                   NOW.plus(Duration.ofHours(48)),
+                  CIVIL_AFFAIRS,
                   null,
                   null,
                   OTHER_CLERK,
@@ -221,8 +276,10 @@ class VerificationRequestTest {
                   subject,
                   demoMatter(),
                   QUESTION,
-                  24,
+                  TestDirectory.SAME_PERSON_LEVEL,
+                  TestDirectory.GRACE,
                   NOW.plus(Duration.ofHours(24)),
+                  GULOU,
                   "idem-1",
                   "fp-1",
                   CLERK,
@@ -1274,8 +1331,10 @@ class VerificationRequestTest {
         subject,
         demoMatter(),
         QUESTION,
-        24,
+        TestDirectory.SAME_PERSON_LEVEL,
+        TestDirectory.GRACE,
         EARLIER.plus(Duration.ofHours(24)),
+        SHUIBU,
         "idem-1",
         "fp-1",
         CLERK,

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.proofassist.hub.core.TestDirectory;
+import org.proofassist.hub.core.calendar.ServiceLevel;
 import org.proofassist.hub.core.catalogue.ProofType;
 import org.proofassist.hub.core.catalogue.ProofTypeCode;
 import org.proofassist.hub.core.catalogue.RoutingRule;
@@ -174,7 +175,9 @@ class RoutingPolicyTest {
             BY_HOUSEHOLD,
             DepartmentKind.NATURAL_RESOURCES_BUREAU,
             null,
-            48,
+            ServiceLevel.workingDays(2),
+            ServiceLevel.workingDays(1),
+            ServiceLevel.workingDays(5),
             null,
             List.of());
     RoutingPolicy withSilentBureau =
@@ -243,7 +246,9 @@ class RoutingPolicyTest {
             RoutingRule.FIXED_DEPARTMENT,
             DepartmentKind.POLICE_SUB_BUREAU,
             SHUIBU,
-            24,
+            ServiceLevel.workingDays(1),
+            ServiceLevel.workingDays(1),
+            ServiceLevel.workingDays(5),
             null,
             List.of());
 

@@ -54,6 +54,7 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -744,6 +745,12 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     @Override
     public Builder batchSize(int batchSize) {
       super.batchSize(batchSize);
+      return this;
+    }
+
+    @Override
+    public Builder upcasterChain(EventUpcaster upcasterChain) {
+      super.upcasterChain(upcasterChain);
       return this;
     }
 
