@@ -102,6 +102,59 @@ class ApiRulesTest {
   }
 
   @Test
+  void theSupervisingSubBureauExtendsADeadlineAndBadExtensionsChangeNothing() {
+    String id = raised("350102008");
+    Answer before = client().get("gulou.supervisor", "/api/v1/requests/" + id + "/deadline");
+    java.time.Instant dueAt = java.time.Instant.parse(before.text("/dueAt"));
+    long events = storedEvents();
+
+    assertProblem(
+        client()
+            .post(
+                "gulou.supervisor",
+                "/api/v1/requests/" + id + "/extend",
+                Map.of("until", "2020-01-01T00:00:00Z", "reason", "x")),
+        422,
+        "until");
+    assertProblem(
+        client()
+            .post(
+                "gulou.supervisor",
+                "/api/v1/requests/" + id + "/extend",
+                Map.of(
+                    "until", dueAt.plus(java.time.Duration.ofDays(60)).toString(), "reason", "x")),
+        422,
+        "until");
+    assertProblem(
+        client()
+            .post("gulou.supervisor", "/api/v1/requests/" + id + "/extend", Map.of("reason", "x")),
+        400,
+        "until");
+    assertProblem(
+        client()
+            .post(
+                "shuibu.officer",
+                "/api/v1/requests/" + id + "/extend",
+                Map.of("until", dueAt.plusSeconds(3600).toString(), "reason", "x")),
+        403,
+        null);
+    assertThat(storedEvents()).isEqualTo(events);
+
+    java.time.Instant until = dueAt.plusSeconds(3600);
+    Answer extended =
+        client()
+            .post(
+                "gulou.supervisor",
+                "/api/v1/requests/" + id + "/extend",
+                Map.of("until", until.toString(), "reason", "需调取纸质底册"));
+    assertThat(extended.status()).as(extended.raw().body()).isEqualTo(200);
+    Answer after = client().get("window.clerk", "/api/v1/requests/" + id + "/deadline");
+    assertThat(java.time.Instant.parse(after.text("/dueAt"))).isEqualTo(until);
+    assertThat(after.text("/extensions/0/reason")).isEqualTo("需调取纸质底册");
+    assertThat(after.text("/extensions/0/grantedBy/userId")).isEqualTo("gulou.supervisor");
+  }
+
+  @Test
   void officersCannotRaiseRequests() {
     Answer answer = client().post("shuibu.officer", "/api/v1/requests", body("350102008"));
     assertProblem(answer, 403, null);

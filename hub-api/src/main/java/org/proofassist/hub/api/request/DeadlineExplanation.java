@@ -21,11 +21,13 @@ import org.proofassist.hub.projections.request.RequestView;
  * @param officeHours those hours, e.g. {@code 08:30-12:00}
  * @param officeMinutes the office time the service level grants, in minutes
  * @param startedAt when the clock started (the request was raised)
- * @param dueAt the deadline as recorded when the request was raised
- * @param countedDueAt the deadline counted again now on the current calendar
+ * @param dueAt the deadline now (as recorded at raise, or as last extended)
+ * @param countedDueAt the service level's deadline counted again now on the current calendar
  * @param skippedDays the closed days between start and deadline, with why
  * @param provisional whether the count crosses a year whose official holiday arrangement is not
  *     published yet
+ * @param extensions the extensions supervisors granted since, oldest first; the last one's {@code
+ *     dueAt} is the deadline now
  */
 public record DeadlineExplanation(
     String requestId,
@@ -37,7 +39,8 @@ public record DeadlineExplanation(
     Instant dueAt,
     Instant countedDueAt,
     List<SkippedDay> skippedDays,
-    boolean provisional) {
+    boolean provisional,
+    List<RequestView.Extension> extensions) {
 
   /** A day on which the clock did not run. */
   public record SkippedDay(LocalDate date, String reason) {}
@@ -61,6 +64,7 @@ public record DeadlineExplanation(
         view.dueAt(),
         deadline.dueAt(),
         deadline.skipped().stream().map(d -> new SkippedDay(d.date(), d.reason())).toList(),
-        deadline.provisional());
+        deadline.provisional(),
+        view.extensions() == null ? List.of() : view.extensions());
   }
 }

@@ -33,6 +33,7 @@ import org.proofassist.hub.core.request.AcceptRequest;
 import org.proofassist.hub.core.request.AcknowledgeReply;
 import org.proofassist.hub.core.request.DeclineRequest;
 import org.proofassist.hub.core.request.DispatchRequest;
+import org.proofassist.hub.core.request.ExtendDeadline;
 import org.proofassist.hub.core.request.ForwardRequest;
 import org.proofassist.hub.core.request.IssueReply;
 import org.proofassist.hub.core.request.ProvideClarification;
@@ -359,6 +360,23 @@ public class RequestController {
     return after(
         requestId,
         commands.sendAndWait(new WithdrawRequest(requestId, body.reason(), user.actor())));
+  }
+
+  @PostMapping("/{id}/extend")
+  @Operation(
+      summary = "A supervisor of the answering unit extends the deadline",
+      description =
+          "Later than the current deadline, not in the past, and at most the proof type's"
+              + " maxExtension (office time) after the current deadline.")
+  public RequestState extend(
+      @AuthenticationPrincipal HubUser user,
+      @PathVariable String id,
+      @Valid @RequestBody CommandBodies.Extend body) {
+    RequestId requestId = visible(user, id);
+    return after(
+        requestId,
+        commands.sendAndWait(
+            new ExtendDeadline(requestId, body.until(), body.reason(), user.actor())));
   }
 
   @PostMapping("/{id}/acknowledge")

@@ -12,7 +12,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.proofassist.hub.core.calendar.Deadline;
+import org.proofassist.hub.core.calendar.OfficeHours;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
+import org.proofassist.hub.core.calendar.ServiceLevel;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.catalogue.ProofType;
@@ -47,6 +49,8 @@ public class VerificationRequest {
   private DepartmentId raisedBy;
   private DepartmentId authority;
   private DepartmentId unit;
+  private Instant dueAt;
+  private DepartmentId officeHoursOf;
 
   protected VerificationRequest() {
     // for Axon
@@ -306,6 +310,63 @@ public class VerificationRequest {
   }
 
   @CommandHandler
+  public long handle(
+      ExtendDeadline command,
+      Directory directory,
+      ProofCatalogue catalogue,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
+      Clock clock) {
+    Actor actor = command.actor();
+    requireRole(actor, "extend deadlines", Role.SUPERVISOR);
+    if (authority == null || !directory.isSameOrAbove(actor.department(), authority)) {
+      throw RequestRefusedException.permission(
+          "NOT_SUPERVISING_AUTHORITY",
+          "only a supervisor of " + authority + " or above may extend this request's deadline");
+    }
+    requireStatus(
+        "extend the deadline of",
+        EnumSet.of(
+            RequestStatus.ROUTED,
+            RequestStatus.AWAITING_DISPATCH,
+            RequestStatus.ACCEPTED,
+            RequestStatus.CLARIFICATION_REQUESTED));
+    requireText("reason", command.reason(), true);
+    Instant until = command.until();
+    if (until == null) {
+      throw RequestRefusedException.content(
+          "UNTIL_MISSING", "until", "the new deadline is required");
+    }
+    Instant now = clock.instant();
+    if (!until.isAfter(now)) {
+      throw RequestRefusedException.content(
+          "EXTENSION_IN_PAST", "until", "the new deadline " + until + " is not in the future");
+    }
+    if (!until.isAfter(dueAt)) {
+      throw RequestRefusedException.content(
+          "EXTENSION_NOT_LATER",
+          "until",
+          "the new deadline " + until + " is not later than the current one, " + dueAt);
+    }
+    ServiceLevel most =
+        catalogue
+            .find(proofType)
+            .orElseThrow(() -> new IllegalStateException("proof type " + proofType + " is gone"))
+            .maxExtension();
+    OfficeHours hours =
+        officeHoursOf == null ? timetable.standardHours() : timetable.hoursOf(officeHoursOf);
+    Instant limit = serviceLevels.after(dueAt, ServiceLevelPolicy.officeTimeOf(most, hours), hours);
+    if (until.isAfter(limit)) {
+      throw RequestRefusedException.content(
+          "EXTENSION_TOO_LONG",
+          "until",
+          "a deadline of this proof type may be extended by at most " + most + ", to " + limit);
+    }
+    apply(new DeadlineExtended(requestId, dueAt, until, command.reason(), actor, now));
+    return version();
+  }
+
+  @CommandHandler
   public long handle(AcknowledgeReply command, Clock clock) {
     requireRaiser(command.actor(), "acknowledge");
     requireStatus("acknowledge", EnumSet.of(RequestStatus.ANSWERED));
@@ -321,6 +382,13 @@ public class VerificationRequest {
     matter = event.matter();
     question = event.question();
     raisedBy = event.actor().department();
+    dueAt = event.dueAt();
+    officeHoursOf = event.officeHoursOf();
+  }
+
+  @EventSourcingHandler
+  void on(DeadlineExtended event) {
+    dueAt = event.dueAt();
   }
 
   @EventSourcingHandler

@@ -413,6 +413,99 @@ class VerificationRequestTest {
   }
 
   @Nested
+  class ExtendingTheDeadline {
+
+    /** routedToShuibu() is raised EARLIER with one working day: due Monday 3 March 10:00. */
+    private final Instant dueAt = EARLIER.plus(Duration.ofHours(24));
+
+    @Test
+    void theSupervisingSubBureauGrantsMoreTimeWithAReason() {
+      Instant until = Instant.parse("2025-03-05T02:00:00Z");
+      fixture
+          .given(routedToShuibu())
+          .when(new ExtendDeadline(ID, until, "需调取档案室纸质户籍底册", GULOU_SUPERVISOR))
+          .expectEvents(
+              new DeadlineExtended(ID, dueAt, until, "需调取档案室纸质户籍底册", GULOU_SUPERVISOR, NOW));
+      assertNotRefused();
+    }
+
+    @Test
+    void anExtensionIntoThePastIsRefused() {
+      fixture
+          .given(routedToShuibu())
+          .when(new ExtendDeadline(ID, NOW.minusSeconds(60), "太忙", GULOU_SUPERVISOR))
+          .expectNoEvents();
+      assertRefusedForContent("EXTENSION_IN_PAST", "until");
+    }
+
+    @Test
+    void anExtensionBeyondTheCataloguesMaximumIsRefused() {
+      // Five working days after Monday 10:00 is the next Monday 10:00; Tuesday is too far.
+      fixture
+          .given(routedToShuibu())
+          .when(
+              new ExtendDeadline(
+                  ID, Instant.parse("2025-03-11T02:00:00Z"), "档案在外地", GULOU_SUPERVISOR))
+          .expectNoEvents();
+      assertRefusedForContent("EXTENSION_TOO_LONG", "until");
+    }
+
+    @Test
+    void theMostTheCatalogueAllowsIsGranted() {
+      Instant limit = Instant.parse("2025-03-10T02:00:00Z");
+      fixture
+          .given(routedToShuibu())
+          .when(new ExtendDeadline(ID, limit, "档案在外地", GULOU_SUPERVISOR))
+          .expectEvents(new DeadlineExtended(ID, dueAt, limit, "档案在外地", GULOU_SUPERVISOR, NOW));
+    }
+
+    @Test
+    void anOfficerCannotExtendADeadline() {
+      fixture
+          .given(routedToShuibu())
+          .when(
+              new ExtendDeadline(ID, Instant.parse("2025-03-05T02:00:00Z"), "自己延期", SHUIBU_OFFICER))
+          .expectNoEvents();
+      assertRefused(Kind.PERMISSION, "ROLE_NOT_ALLOWED");
+    }
+
+    @Test
+    void aSupervisorOfAnotherSubBureauCannotExtendADeadline() {
+      fixture
+          .given(routedToShuibu())
+          .when(
+              new ExtendDeadline(
+                  ID, Instant.parse("2025-03-05T02:00:00Z"), "不是我管", TAIJIANG_SUPERVISOR))
+          .expectNoEvents();
+      assertRefused(Kind.PERMISSION, "NOT_SUPERVISING_AUTHORITY");
+    }
+
+    @Test
+    void anAnsweredRequestHasNoDeadlineToExtend() {
+      fixture
+          .given(answered())
+          .when(
+              new ExtendDeadline(
+                  ID, Instant.parse("2025-03-05T02:00:00Z"), "已答复", GULOU_SUPERVISOR))
+          .expectNoEvents();
+      assertRefused(Kind.STATE, "ILLEGAL_TRANSITION");
+    }
+
+    @Test
+    void aSecondExtensionCountsFromTheExtendedDeadline() {
+      Instant first = Instant.parse("2025-03-05T02:00:00Z");
+      Instant second = Instant.parse("2025-03-12T02:00:00Z"); // five working days after the first
+      fixture
+          .given(
+              history(
+                  routedToShuibu(),
+                  new DeadlineExtended(ID, dueAt, first, "第一次", GULOU_SUPERVISOR, EARLIER)))
+          .when(new ExtendDeadline(ID, second, "第二次", GULOU_SUPERVISOR))
+          .expectEvents(new DeadlineExtended(ID, first, second, "第二次", GULOU_SUPERVISOR, NOW));
+    }
+  }
+
+  @Nested
   class Accepting {
 
     @Test

@@ -29,6 +29,7 @@ public record RequestView(
     Instant dueAt,
     String serviceLevel,
     String officeHoursOf,
+    List<Extension> extensions,
     Routing routing,
     Clarification clarification,
     Reply reply,
@@ -72,6 +73,10 @@ public record RequestView(
   /** One forwarding between units. */
   public record Forwarding(
       String fromUnit, String toAuthority, String toUnit, String reason, Instant at) {}
+
+  /** A deadline extension granted by a supervisor. */
+  public record Extension(
+      Instant previousDueAt, Instant dueAt, String reason, Actor grantedBy, Instant at) {}
 
   /** The last clarification asked and its answer. */
   public record Clarification(

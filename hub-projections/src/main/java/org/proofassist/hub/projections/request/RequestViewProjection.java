@@ -21,6 +21,7 @@ import org.proofassist.hub.core.directory.DepartmentId;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.request.ClarificationProvided;
 import org.proofassist.hub.core.request.ClarificationRequested;
+import org.proofassist.hub.core.request.DeadlineExtended;
 import org.proofassist.hub.core.request.ReplyAcknowledged;
 import org.proofassist.hub.core.request.ReplyIssued;
 import org.proofassist.hub.core.request.RequestAccepted;
@@ -86,6 +87,7 @@ public class RequestViewProjection {
             event.dueAt(),
             event.serviceLevel().toString(),
             event.officeHoursOf() == null ? null : event.officeHoursOf().value(),
+            List.of(),
             null,
             null,
             null,
@@ -181,6 +183,22 @@ public class RequestViewProjection {
           .set("routing.awaitingDispatchReason", "forwarded: " + event.reason());
     }
     update.addToSet("involved").each(issuingSide.toArray());
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  public void on(DeadlineExtended event, @SequenceNumber long sequence) {
+    Update update =
+        new Update()
+            .set("dueAt", event.dueAt())
+            .push(
+                "extensions",
+                new RequestView.Extension(
+                    event.previousDueAt(),
+                    event.dueAt(),
+                    event.reason(),
+                    actor(event.actor()),
+                    event.at()));
     apply(event.requestId().value(), sequence, event.at(), update);
   }
 
