@@ -95,15 +95,7 @@ class VerificationRequestTest {
 
   @BeforeEach
   void setUp() {
-    Directory directory = TestDirectory.directory();
-    fixture = new AggregateTestFixture<>(VerificationRequest.class);
-    fixture.registerInjectableResource(TestDirectory.catalogue());
-    fixture.registerInjectableResource(directory);
-    fixture.registerInjectableResource(new RoutingPolicy(directory));
-    fixture.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
-    fixture.registerInjectableResource(OfficeTimetable.standard());
-    fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-    fixture.registerInjectableResource(seal);
+    fixture = fixtureAt(NOW);
     fixture.registerCommandHandlerInterceptor(
         (unitOfWork, chain) -> {
           try {
@@ -186,16 +178,7 @@ class VerificationRequestTest {
     @Test
     void theDeadlineIsCountedInTheUnitsOfficeHoursOnWorkingDays() {
       Instant friday1720 = Instant.parse("2025-03-07T09:20:00Z"); // 17:20 in Fuzhou
-      FixtureConfiguration<VerificationRequest> onFriday =
-          new AggregateTestFixture<>(VerificationRequest.class);
-      Directory directory = TestDirectory.directory();
-      onFriday.registerInjectableResource(TestDirectory.catalogue());
-      onFriday.registerInjectableResource(directory);
-      onFriday.registerInjectableResource(new RoutingPolicy(directory));
-      onFriday.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
-      onFriday.registerInjectableResource(OfficeTimetable.standard());
-      onFriday.registerInjectableResource(Clock.fixed(friday1720, ZoneOffset.UTC));
-      onFriday.registerInjectableResource(seal);
+      FixtureConfiguration<VerificationRequest> onFriday = fixtureAt(friday1720);
 
       onFriday
           .givenNoPriorActivity()
@@ -1565,6 +1548,24 @@ class VerificationRequestTest {
 
   private void assertNotRefused() {
     assertThat(thrown.get()).as("exception thrown by the command handler").isNull();
+  }
+
+  /**
+   * A fixture whose clock stands at {@code now}, with the test directory and a weekends-only
+   * calendar.
+   */
+  private FixtureConfiguration<VerificationRequest> fixtureAt(Instant now) {
+    Directory directory = TestDirectory.directory();
+    FixtureConfiguration<VerificationRequest> configured =
+        new AggregateTestFixture<>(VerificationRequest.class);
+    configured.registerInjectableResource(TestDirectory.catalogue());
+    configured.registerInjectableResource(directory);
+    configured.registerInjectableResource(new RoutingPolicy(directory));
+    configured.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
+    configured.registerInjectableResource(OfficeTimetable.standard());
+    configured.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+    configured.registerInjectableResource(seal);
+    return configured;
   }
 
   private void assertRefused(Kind kind, String code) {
