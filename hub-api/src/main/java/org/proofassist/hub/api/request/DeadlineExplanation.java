@@ -28,6 +28,7 @@ import org.proofassist.hub.projections.request.RequestView;
  *     published yet
  * @param extensions the extensions supervisors granted since, oldest first; the last one's {@code
  *     dueAt} is the deadline now
+ * @param note what could not be explained, when something could not
  */
 public record DeadlineExplanation(
     String requestId,
@@ -40,13 +41,32 @@ public record DeadlineExplanation(
     Instant countedDueAt,
     List<SkippedDay> skippedDays,
     boolean provisional,
-    List<RequestView.Extension> extensions) {
+    List<RequestView.Extension> extensions,
+    String note) {
 
   /** A day on which the clock did not run. */
   public record SkippedDay(LocalDate date, String reason) {}
 
   static DeadlineExplanation of(
       RequestView view, ServiceLevelPolicy policy, OfficeTimetable timetable) {
+    List<RequestView.Extension> extensions =
+        view.extensions() == null ? List.of() : view.extensions();
+    if (view.serviceLevel() == null) {
+      return new DeadlineExplanation(
+          view.id(),
+          null,
+          null,
+          List.of(),
+          0,
+          view.raisedAt(),
+          view.dueAt(),
+          null,
+          List.of(),
+          false,
+          extensions,
+          "raised before deadlines were counted in office time: its deadline stands as decided"
+              + " then, in plain hours");
+    }
     ServiceLevel level = ServiceLevel.parse(view.serviceLevel());
     String department = view.officeHoursOf();
     OfficeHours hours =
@@ -65,6 +85,7 @@ public record DeadlineExplanation(
         deadline.dueAt(),
         deadline.skipped().stream().map(d -> new SkippedDay(d.date(), d.reason())).toList(),
         deadline.provisional(),
-        view.extensions() == null ? List.of() : view.extensions());
+        extensions,
+        null);
   }
 }
