@@ -105,6 +105,10 @@ class DemoWalkThroughTest {
       JsonNode listed = item(inbox.json(), id);
       assertThat(listed.at("/subject/name").asText()).isEqualTo("林**");
       assertThat(listed.at("/subject/idNumber").asText()).isEqualTo("3501**********1236");
+      assertThat(listed.at("/officeMinutesLeft").asLong())
+          .as("one working day, just raised")
+          .isBetween(380L, 390L);
+      assertThat(listed.at("/overdue").asBoolean()).isFalse();
 
       assertThat(client.get("dongjie.officer", "/api/v1/requests/" + id).status()).isEqualTo(404);
       assertThat(client.get("gulou.supervisor", "/api/v1/requests/" + id).status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.proofassist.hub.api.request.RequestResponses.RequestState;
 import org.proofassist.hub.api.request.RequestResponses.SealedReply;
 import org.proofassist.hub.api.seal.pdf.ReplyLetters;
 import org.proofassist.hub.api.security.HubUser;
+import org.proofassist.hub.core.calendar.OfficeHours;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.common.InvalidValueException;
@@ -178,7 +180,7 @@ public class RequestController {
               throw new InvalidFieldException(
                   "view", "UNKNOWN_VIEW", "view is 'waiting' or 'inbox', not '" + view + "'");
         };
-    return RequestList.of(views.page(query), clock.instant());
+    return RequestList.of(views.page(query), clock.instant(), this::officeMinutesLeft);
   }
 
   @GetMapping("/{id}")
@@ -237,6 +239,14 @@ public class RequestController {
                 .build()
                 .toString())
         .body(pdf);
+  }
+
+  private long officeMinutesLeft(RequestView view, Instant now) {
+    OfficeHours hours =
+        view.officeHoursOf() == null
+            ? timetable.standardHours()
+            : timetable.hoursOf(DepartmentId.of(view.officeHoursOf()));
+    return serviceLevels.officeTimeBetween(now, view.dueAt(), hours).toMinutes();
   }
 
   @GetMapping("/{id}/deadline")

@@ -134,10 +134,11 @@ public final class RequestResponses {
       Instant raisedAt,
       Instant dueAt,
       boolean overdue,
+      Long officeMinutesLeft,
       boolean replyReady,
       Instant updatedAt) {
 
-    static RequestSummary of(RequestView view, Instant now) {
+    static RequestSummary of(RequestView view, Instant now, TimeLeft timeLeft) {
       return new RequestSummary(
           view.id(),
           view.status(),
@@ -152,9 +153,16 @@ public final class RequestResponses {
           view.raisedAt(),
           view.dueAt(),
           isOverdue(view, now),
+          isOpen(view) && view.dueAt() != null ? timeLeft.officeMinutes(view, now) : null,
           "ANSWERED".equals(view.status()),
           view.updatedAt());
     }
+  }
+
+  /** The office time left until a request's deadline, in minutes (0 once it has passed). */
+  @FunctionalInterface
+  public interface TimeLeft {
+    long officeMinutes(RequestView view, Instant now);
   }
 
   /** A subject as lists show it. */
@@ -163,9 +171,9 @@ public final class RequestResponses {
   /** A page of requests. */
   public record RequestList(List<RequestSummary> items, int page, int size, long total) {
 
-    static RequestList of(RequestPage page, Instant now) {
+    static RequestList of(RequestPage page, Instant now, TimeLeft timeLeft) {
       return new RequestList(
-          page.items().stream().map(view -> RequestSummary.of(view, now)).toList(),
+          page.items().stream().map(view -> RequestSummary.of(view, now, timeLeft)).toList(),
           page.page(),
           page.size(),
           page.total());
@@ -228,10 +236,13 @@ public final class RequestResponses {
       long sequence, String type, Instant at, RequestView.Actor actor, Map<String, Object> data) {}
 
   static boolean isOverdue(RequestView view, Instant now) {
-    return view.dueAt() != null
-        && now.isAfter(view.dueAt())
-        && List.of("ROUTED", "AWAITING_DISPATCH", "ACCEPTED", "CLARIFICATION_REQUESTED")
-            .contains(view.status());
+    return view.dueAt() != null && now.isAfter(view.dueAt()) && isOpen(view);
+  }
+
+  /** Whether the request still waits for its answer, so that its deadline runs. */
+  static boolean isOpen(RequestView view) {
+    return List.of("ROUTED", "AWAITING_DISPATCH", "ACCEPTED", "CLARIFICATION_REQUESTED")
+        .contains(view.status());
   }
 
   static String maskName(String name) {
