@@ -154,6 +154,35 @@ class ApiRulesTest {
     assertThat(after.text("/extensions/0/grantedBy/userId")).isEqualTo("gulou.supervisor");
   }
 
+  @Autowired org.axonframework.deadline.DeadlineManager deadlines;
+
+  @Test
+  void aDeadlineScheduledThroughJobRunrFiresAndEscalatesTheRequest() throws Exception {
+    String id = raised("350102008");
+    Answer deadline = client().get("window.clerk", "/api/v1/requests/" + id + "/deadline");
+    java.time.Instant dueAt = java.time.Instant.parse(deadline.text("/dueAt"));
+    assertThat(deadlines)
+        .isInstanceOf(org.axonframework.deadline.jobrunr.JobRunrDeadlineManager.class);
+
+    // The request's own deadline, brought forward: JobRunr runs it within its polling interval.
+    deadlines.schedule(
+        java.time.Instant.now().plusSeconds(1),
+        org.proofassist.hub.core.request.VerificationRequest.SERVICE_LEVEL_ENDS,
+        dueAt,
+        new org.axonframework.modelling.command.AggregateScopeDescriptor(
+            "VerificationRequest", id));
+    Answer escalated = null;
+    for (int i = 0; i < 60; i++) {
+      escalated = client().get("gulou.supervisor", "/api/v1/requests/" + id + "/events");
+      if (escalated.json().at("/events").findValuesAsText("type").contains("RequestEscalated")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(escalated.json().at("/events").findValuesAsText("type"))
+        .contains("RequestEscalated");
+  }
+
   @Test
   void officersCannotRaiseRequests() {
     Answer answer = client().post("shuibu.officer", "/api/v1/requests", body("350102008"));

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import org.bson.UuidRepresentation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,8 @@ public class MongoConfiguration {
         MongoClientSettings.builder()
             .applyConnectionString(new ConnectionString(uri))
             .applicationName("proof-assist-hub")
+            // The hub stores no UUIDs itself; JobRunr (deadlines) asks for the standard encoding.
+            .uuidRepresentation(UuidRepresentation.STANDARD)
             .build());
   }
 

@@ -135,6 +135,8 @@ public final class RequestResponses {
       Instant dueAt,
       boolean overdue,
       Long officeMinutesLeft,
+      boolean escalated,
+      boolean timedOut,
       boolean replyReady,
       Instant updatedAt) {
 
@@ -154,6 +156,8 @@ public final class RequestResponses {
           view.dueAt(),
           isOverdue(view, now),
           isOpen(view) && view.dueAt() != null ? timeLeft.officeMinutes(view, now) : null,
+          view.escalation() != null,
+          view.escalation() != null && view.escalation().timedOutAt() != null,
           "ANSWERED".equals(view.status()),
           view.updatedAt());
     }

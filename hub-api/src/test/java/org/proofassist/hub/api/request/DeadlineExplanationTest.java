@@ -38,6 +38,7 @@ class DeadlineExplanationTest {
         null,
         null,
         null,
+        null,
         RAISED,
         Set.of(),
         List.of(),

@@ -3,11 +3,14 @@ package org.proofassist.hub.core.request;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -40,6 +43,19 @@ public class VerificationRequest {
 
   static final int MAX_TEXT = 2000;
 
+  /** Deadline names: the reminders at 50 % and 80 %, the end of the service level and the grace. */
+  public static final String REMINDER = "reminder";
+
+  public static final String SERVICE_LEVEL_ENDS = "service-level-ends";
+  public static final String GRACE_ENDS = "grace-ends";
+
+  private static final Set<RequestStatus> OPEN =
+      EnumSet.of(
+          RequestStatus.ROUTED,
+          RequestStatus.AWAITING_DISPATCH,
+          RequestStatus.ACCEPTED,
+          RequestStatus.CLARIFICATION_REQUESTED);
+
   @AggregateIdentifier private RequestId requestId;
   private RequestStatus status;
   private ProofTypeCode proofType;
@@ -51,6 +67,11 @@ public class VerificationRequest {
   private DepartmentId unit;
   private Instant dueAt;
   private DepartmentId officeHoursOf;
+  private ServiceLevel escalationGrace;
+  private boolean escalated;
+  private boolean timedOut;
+  private Instant graceUntil;
+  private Duration pausedRemaining;
 
   protected VerificationRequest() {
     // for Axon
@@ -64,6 +85,7 @@ public class VerificationRequest {
       RoutingPolicy routing,
       ServiceLevelPolicy serviceLevels,
       OfficeTimetable timetable,
+      DeadlineManager deadlines,
       Clock clock) {
     Actor actor = command.actor();
     requireRole(actor, "raise requests", Role.CLERK);
@@ -120,6 +142,8 @@ public class VerificationRequest {
             actor,
             now));
     applyDecision(command.requestId(), decision, actor, now);
+    // In a constructor the events are applied after it returns: use the values decided here.
+    startClock(deadlines, serviceLevels, timetable.hoursOf(answering), now, deadline.dueAt());
   }
 
   @CommandHandler
@@ -201,22 +225,42 @@ public class VerificationRequest {
   }
 
   @CommandHandler
-  public long handle(RequestClarification command, Clock clock) {
+  public long handle(
+      RequestClarification command,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
+      Clock clock) {
     requireAssignedUnit(command.actor(), "ask for clarification on");
     requireStatus("ask for clarification on", EnumSet.of(RequestStatus.ACCEPTED));
     requireText("question", command.question(), true);
-    apply(
-        new ClarificationRequested(
-            requestId, unit, command.question(), command.actor(), clock.instant()));
+    Instant now = clock.instant();
+    apply(new ClarificationRequested(requestId, unit, command.question(), command.actor(), now));
+    Duration remaining = serviceLevels.officeTimeBetween(now, dueAt, hoursIn(timetable));
+    apply(new DeadlinePaused(requestId, remaining.toMinutes(), command.actor(), now));
     return version();
   }
 
   @CommandHandler
-  public long handle(ProvideClarification command, Clock clock) {
+  public long handle(
+      ProvideClarification command,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
+      DeadlineManager deadlines,
+      Clock clock) {
     requireRaiser(command.actor(), "answer a clarification on");
     requireStatus("answer a clarification on", EnumSet.of(RequestStatus.CLARIFICATION_REQUESTED));
     requireText("answer", command.answer(), true);
-    apply(new ClarificationProvided(requestId, command.answer(), command.actor(), clock.instant()));
+    Instant now = clock.instant();
+    apply(new ClarificationProvided(requestId, command.answer(), command.actor(), now));
+    if (pausedRemaining != null) {
+      apply(
+          new DeadlineResumed(
+              requestId,
+              serviceLevels.after(now, pausedRemaining, hoursIn(timetable)),
+              command.actor(),
+              now));
+      startClock(deadlines, serviceLevels, hoursIn(timetable), now, dueAt);
+    }
     return version();
   }
 
@@ -316,6 +360,7 @@ public class VerificationRequest {
       ProofCatalogue catalogue,
       ServiceLevelPolicy serviceLevels,
       OfficeTimetable timetable,
+      DeadlineManager deadlines,
       Clock clock) {
     Actor actor = command.actor();
     requireRole(actor, "extend deadlines", Role.SUPERVISOR);
@@ -353,8 +398,7 @@ public class VerificationRequest {
             .find(proofType)
             .orElseThrow(() -> new IllegalStateException("proof type " + proofType + " is gone"))
             .maxExtension();
-    OfficeHours hours =
-        officeHoursOf == null ? timetable.standardHours() : timetable.hoursOf(officeHoursOf);
+    OfficeHours hours = hoursIn(timetable);
     Instant limit = serviceLevels.after(dueAt, ServiceLevelPolicy.officeTimeOf(most, hours), hours);
     if (until.isAfter(limit)) {
       throw RequestRefusedException.content(
@@ -363,6 +407,9 @@ public class VerificationRequest {
           "a deadline of this proof type may be extended by at most " + most + ", to " + limit);
     }
     apply(new DeadlineExtended(requestId, dueAt, until, command.reason(), actor, now));
+    if (status != RequestStatus.CLARIFICATION_REQUESTED) {
+      startClock(deadlines, serviceLevels, hoursIn(timetable), now, dueAt);
+    }
     return version();
   }
 
@@ -384,11 +431,36 @@ public class VerificationRequest {
     raisedBy = event.actor().department();
     dueAt = event.dueAt();
     officeHoursOf = event.officeHoursOf();
+    escalationGrace = event.escalationGrace();
   }
 
   @EventSourcingHandler
   void on(DeadlineExtended event) {
     dueAt = event.dueAt();
+    escalated = false;
+    timedOut = false;
+  }
+
+  @EventSourcingHandler
+  void on(DeadlinePaused event) {
+    pausedRemaining = Duration.ofMinutes(event.remainingOfficeMinutes());
+  }
+
+  @EventSourcingHandler
+  void on(DeadlineResumed event) {
+    dueAt = event.dueAt();
+    pausedRemaining = null;
+  }
+
+  @EventSourcingHandler
+  void on(RequestEscalated event) {
+    escalated = true;
+    graceUntil = event.graceUntil();
+  }
+
+  @EventSourcingHandler
+  void on(RequestTimedOut event) {
+    timedOut = true;
   }
 
   @EventSourcingHandler
@@ -482,6 +554,89 @@ public class VerificationRequest {
               actor,
               now));
     }
+  }
+
+  @DeadlineHandler(deadlineName = REMINDER)
+  void remind(ReminderDue reminder, Clock clock) {
+    if (!OPEN.contains(status)
+        || status == RequestStatus.CLARIFICATION_REQUESTED
+        || escalated
+        || !reminder.dueAt().equals(dueAt)) {
+      return;
+    }
+    apply(
+        new ReminderIssued(
+            requestId,
+            unit != null ? unit : authority,
+            reminder.percent(),
+            dueAt,
+            Actor.HUB,
+            clock.instant()));
+  }
+
+  /**
+   * The deadline {@code scheduledFor} passed. A deadline that has moved since (extended, paused and
+   * resumed) is ignored: the clock scheduled another for the new one.
+   */
+  @DeadlineHandler(deadlineName = SERVICE_LEVEL_ENDS)
+  void serviceLevelEnds(
+      Instant scheduledFor,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
+      DeadlineManager deadlines,
+      Clock clock) {
+    Instant now = clock.instant();
+    if (!OPEN.contains(status)
+        || status == RequestStatus.CLARIFICATION_REQUESTED
+        || !scheduledFor.equals(dueAt)) {
+      return;
+    }
+    OfficeHours hours = hoursIn(timetable);
+    ServiceLevel grace = escalationGrace != null ? escalationGrace : ServiceLevel.workingDays(1);
+    Instant graceUntil =
+        serviceLevels.after(dueAt, ServiceLevelPolicy.officeTimeOf(grace, hours), hours);
+    if (!escalated) {
+      apply(new RequestEscalated(requestId, authority, dueAt, graceUntil, Actor.HUB, now));
+    }
+    deadlines.schedule(graceUntil, GRACE_ENDS, graceUntil);
+  }
+
+  @DeadlineHandler(deadlineName = GRACE_ENDS)
+  void graceEnds(Instant scheduledFor, Clock clock) {
+    Instant now = clock.instant();
+    if (!OPEN.contains(status)
+        || status == RequestStatus.CLARIFICATION_REQUESTED
+        || timedOut
+        || !escalated
+        || !scheduledFor.equals(graceUntil)) {
+      return;
+    }
+    apply(new RequestTimedOut(requestId, graceUntil, Actor.HUB, now));
+  }
+
+  /** Schedules the reminders at 50 % and 80 % of the office time left, and the deadline. */
+  private static void startClock(
+      DeadlineManager deadlines,
+      ServiceLevelPolicy serviceLevels,
+      OfficeHours hours,
+      Instant now,
+      Instant dueAt) {
+    Duration window = serviceLevels.officeTimeBetween(now, dueAt, hours);
+    if (!window.isZero()) {
+      deadlines.schedule(
+          serviceLevels.after(now, window.dividedBy(2), hours),
+          REMINDER,
+          new ReminderDue(50, dueAt));
+      deadlines.schedule(
+          serviceLevels.after(now, window.multipliedBy(4).dividedBy(5), hours),
+          REMINDER,
+          new ReminderDue(80, dueAt));
+    }
+    deadlines.schedule(dueAt.isAfter(now) ? dueAt : now, SERVICE_LEVEL_ENDS, dueAt);
+  }
+
+  private OfficeHours hoursIn(OfficeTimetable timetable) {
+    return officeHoursOf == null ? timetable.standardHours() : timetable.hoursOf(officeHoursOf);
   }
 
   /** The sequence number of the last event applied, so callers can wait for their views. */

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.proofassist.hub.core.TestDirectory;
+import org.proofassist.hub.core.calendar.OfficeHours;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.calendar.WorkingCalendar;
@@ -392,6 +393,178 @@ class VerificationRequestTest {
                   ID, SAME_PERSON, demoSubject(), null, QUESTION, CLERK, null, null))
           .expectNoEvents();
       assertRefusedForContent(refusalCode(), "matter");
+    }
+  }
+
+  @Nested
+  class Timers {
+
+    private final ServiceLevelPolicy policy =
+        new ServiceLevelPolicy(WorkingCalendar.weekendsOnly());
+    private AggregateTestFixture<VerificationRequest> timed;
+    private final Instant start = NOW;
+    private Instant due;
+
+    @BeforeEach
+    void fixtureWithTheFixturesOwnClock() {
+      timed = fixtureWithMovingClock();
+      due = policy.deadline(start, TestDirectory.SAME_PERSON_LEVEL, OfficeHours.DEFAULT).dueAt();
+    }
+
+    /** A fixture whose clock is the fixture's own time, which deadlines move forward. */
+    private AggregateTestFixture<VerificationRequest> fixtureWithMovingClock() {
+      AtomicReference<AggregateTestFixture<VerificationRequest>> self = new AtomicReference<>();
+      Clock moving =
+          new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+              return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+
+            @Override
+            public Instant instant() {
+              return self.get().currentTime();
+            }
+          };
+      AggregateTestFixture<VerificationRequest> configured =
+          (AggregateTestFixture<VerificationRequest>) fixtureWithClock(moving);
+      self.set(configured);
+      return configured;
+    }
+
+    @Test
+    void raisingStartsTheClockAtTheDeadline() {
+      timed
+          .givenCurrentTime(start)
+          .when(raise(SAME_PERSON, demoSubject(), CLERK))
+          .expectScheduledDeadlineWithName(due, VerificationRequest.SERVICE_LEVEL_ENDS);
+    }
+
+    @Test
+    void halfWayTheUnitIsReminded() {
+      Instant half = policy.after(start, officeTimeToDue().dividedBy(2), OfficeHours.DEFAULT);
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(raise(SAME_PERSON, demoSubject(), CLERK))
+          .whenTimeAdvancesTo(half.plusSeconds(1))
+          .expectEventsMatching(payloads(ReminderIssued.class));
+    }
+
+    @Test
+    void atTheDeadlineTheRequestIsEscalatedToTheSubBureau() {
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(raise(SAME_PERSON, demoSubject(), CLERK))
+          .whenTimeAdvancesTo(due.plusSeconds(1))
+          .expectEventsMatching(
+              payloads(ReminderIssued.class, ReminderIssued.class, RequestEscalated.class))
+          .expectScheduledDeadlineWithName(
+              policy.after(due, officeTimeOfOneDay(), OfficeHours.DEFAULT),
+              VerificationRequest.GRACE_ENDS);
+    }
+
+    @Test
+    void whenTheGraceRunsOutTheRequestTimesOut() {
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(raise(SAME_PERSON, demoSubject(), CLERK))
+          .whenTimeAdvancesTo(
+              policy.after(due, officeTimeOfOneDay(), OfficeHours.DEFAULT).plusSeconds(1))
+          .expectEventsMatching(
+              payloads(
+                  ReminderIssued.class,
+                  ReminderIssued.class,
+                  RequestEscalated.class,
+                  RequestTimedOut.class));
+    }
+
+    @Test
+    void noTimerActsOnAnAnsweredRequest() {
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new AcceptRequest(ID, SHUIBU_OFFICER),
+              new IssueReply(ID, ReplyOutcome.CONFIRMED, STATEMENT, FACTS, SHUIBU_OFFICER))
+          .whenTimeAdvancesTo(due.plus(Duration.ofDays(7)))
+          .expectNoEvents();
+    }
+
+    @Test
+    void noTimerActsWhileAClarificationIsPending() {
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new AcceptRequest(ID, SHUIBU_OFFICER),
+              new RequestClarification(ID, "请提供旧身份证复印件", SHUIBU_OFFICER))
+          .whenTimeAdvancesTo(due.plus(Duration.ofDays(7)))
+          .expectNoEvents();
+    }
+
+    @Test
+    void answeringTheClarificationStartsTheClockAgainWithTheTimeThatWasLeft() {
+      // 240 minutes were left when the question was asked; answered Wednesday 09:00, they run
+      // to 12:00 and then 60 minutes from 14:30: due Wednesday 15:30.
+      Instant answered = Instant.parse("2025-03-05T01:00:00Z");
+      Instant resumedDue = Instant.parse("2025-03-05T07:30:00Z");
+      timed
+          .givenCurrentTime(answered)
+          .andGiven(
+              history(
+                  acceptedByShuibu(),
+                  new ClarificationRequested(ID, SHUIBU, "请提供旧身份证复印件", SHUIBU_OFFICER, EARLIER),
+                  new DeadlinePaused(ID, 240, SHUIBU_OFFICER, EARLIER)))
+          .when(new ProvideClarification(ID, "已上传旧证复印件", CLERK))
+          .expectEvents(
+              new ClarificationProvided(ID, "已上传旧证复印件", CLERK, answered),
+              new DeadlineResumed(ID, resumedDue, CLERK, answered))
+          .expectScheduledDeadlineWithName(resumedDue, VerificationRequest.SERVICE_LEVEL_ENDS);
+    }
+
+    @Test
+    void anExtendedDeadlineIsNotEscalatedAtTheOldOne() {
+      Instant later = due.plus(Duration.ofDays(2));
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new ExtendDeadline(ID, later, "需调取纸质底册", GULOU_SUPERVISOR))
+          // the reminders and the deadline scheduled for the old deadline find it moved: nothing
+          .whenTimeAdvancesTo(due.plus(Duration.ofHours(1)))
+          .expectNoEvents();
+    }
+
+    private Duration officeTimeToDue() {
+      return policy.officeTimeBetween(start, due, OfficeHours.DEFAULT);
+    }
+
+    private Duration officeTimeOfOneDay() {
+      return OfficeHours.DEFAULT.day();
+    }
+
+    @SafeVarargs
+    private static org.hamcrest.Matcher<
+            java.util.List<org.axonframework.eventhandling.EventMessage<?>>>
+        payloads(Class<? extends RequestEvent>... types) {
+      List<org.hamcrest.Matcher<? super Object>> matchers = new java.util.ArrayList<>();
+      for (Class<? extends RequestEvent> type : types) {
+        matchers.add(org.hamcrest.Matchers.instanceOf(type));
+      }
+      matchers.add(org.axonframework.test.matchers.Matchers.andNoMore());
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      org.hamcrest.Matcher<java.util.List<org.axonframework.eventhandling.EventMessage<?>>>
+          matcher =
+              (org.hamcrest.Matcher)
+                  org.axonframework.test.matchers.Matchers.payloadsMatching(
+                      org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                          matchers.toArray(new org.hamcrest.Matcher[0])));
+      return matcher;
     }
   }
 
@@ -867,7 +1040,10 @@ class VerificationRequestTest {
       fixture
           .given(acceptedByShuibu())
           .when(new RequestClarification(ID, "请提供旧身份证复印件", SHUIBU_OFFICER))
-          .expectEvents(new ClarificationRequested(ID, SHUIBU, "请提供旧身份证复印件", SHUIBU_OFFICER, NOW));
+          .expectEvents(
+              new ClarificationRequested(ID, SHUIBU, "请提供旧身份证复印件", SHUIBU_OFFICER, NOW),
+              // due Monday 10:00, asked at 09:30: half an hour of office time is kept
+              new DeadlinePaused(ID, 30, SHUIBU_OFFICER, NOW));
       assertNotRefused();
     }
 
@@ -925,7 +1101,10 @@ class VerificationRequestTest {
       fixture
           .given(clarificationPending())
           .when(new ProvideClarification(ID, "已上传旧证复印件", CLERK))
-          .expectEvents(new ClarificationProvided(ID, "已上传旧证复印件", CLERK, NOW));
+          .expectEvents(
+              new ClarificationProvided(ID, "已上传旧证复印件", CLERK, NOW),
+              // answered Monday 09:30 with half an hour left: due 10:00
+              new DeadlineResumed(ID, Instant.parse("2025-03-03T02:00:00Z"), CLERK, NOW));
       assertNotRefused();
     }
 
@@ -1438,7 +1617,8 @@ class VerificationRequestTest {
   private static List<Object> clarificationPending() {
     return history(
         acceptedByShuibu(),
-        new ClarificationRequested(ID, SHUIBU, "请提供旧身份证复印件", SHUIBU_OFFICER, EARLIER));
+        new ClarificationRequested(ID, SHUIBU, "请提供旧身份证复印件", SHUIBU_OFFICER, EARLIER),
+        new DeadlinePaused(ID, 30, SHUIBU_OFFICER, EARLIER));
   }
 
   private static List<Object> clarified() {
@@ -1555,6 +1735,10 @@ class VerificationRequestTest {
    * calendar.
    */
   private FixtureConfiguration<VerificationRequest> fixtureAt(Instant now) {
+    return fixtureWithClock(Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private FixtureConfiguration<VerificationRequest> fixtureWithClock(Clock clock) {
     Directory directory = TestDirectory.directory();
     FixtureConfiguration<VerificationRequest> configured =
         new AggregateTestFixture<>(VerificationRequest.class);
@@ -1563,7 +1747,7 @@ class VerificationRequestTest {
     configured.registerInjectableResource(new RoutingPolicy(directory));
     configured.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
     configured.registerInjectableResource(OfficeTimetable.standard());
-    configured.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+    configured.registerInjectableResource(clock);
     configured.registerInjectableResource(seal);
     return configured;
   }

@@ -30,6 +30,7 @@ public record RequestView(
     String serviceLevel,
     String officeHoursOf,
     List<Extension> extensions,
+    Escalation escalation,
     Routing routing,
     Clarification clarification,
     Reply reply,
@@ -73,6 +74,12 @@ public record RequestView(
   /** One forwarding between units. */
   public record Forwarding(
       String fromUnit, String toAuthority, String toUnit, String reason, Instant at) {}
+
+  /**
+   * The deadline passed: escalated to the supervising authority, and timed out if the grace ran out
+   * too.
+   */
+  public record Escalation(String to, Instant at, Instant graceUntil, Instant timedOutAt) {}
 
   /** A deadline extension granted by a supervisor. */
   public record Extension(

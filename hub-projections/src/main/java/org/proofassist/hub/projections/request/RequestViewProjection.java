@@ -22,15 +22,18 @@ import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.request.ClarificationProvided;
 import org.proofassist.hub.core.request.ClarificationRequested;
 import org.proofassist.hub.core.request.DeadlineExtended;
+import org.proofassist.hub.core.request.DeadlineResumed;
 import org.proofassist.hub.core.request.ReplyAcknowledged;
 import org.proofassist.hub.core.request.ReplyIssued;
 import org.proofassist.hub.core.request.RequestAccepted;
 import org.proofassist.hub.core.request.RequestAwaitingDispatch;
 import org.proofassist.hub.core.request.RequestDeclined;
 import org.proofassist.hub.core.request.RequestDispatched;
+import org.proofassist.hub.core.request.RequestEscalated;
 import org.proofassist.hub.core.request.RequestForwarded;
 import org.proofassist.hub.core.request.RequestRouted;
 import org.proofassist.hub.core.request.RequestStatus;
+import org.proofassist.hub.core.request.RequestTimedOut;
 import org.proofassist.hub.core.request.RequestWithdrawn;
 import org.proofassist.hub.core.request.VerificationRequestRaised;
 import org.proofassist.hub.core.routing.RoutingStep;
@@ -88,6 +91,7 @@ public class RequestViewProjection {
             event.serviceLevel().toString(),
             event.officeHoursOf() == null ? null : event.officeHoursOf().value(),
             List.of(),
+            null,
             null,
             null,
             null,
@@ -191,6 +195,7 @@ public class RequestViewProjection {
     Update update =
         new Update()
             .set("dueAt", event.dueAt())
+            .unset("escalation")
             .push(
                 "extensions",
                 new RequestView.Extension(
@@ -200,6 +205,35 @@ public class RequestViewProjection {
                     actor(event.actor()),
                     event.at()));
     apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  public void on(RequestEscalated event, @SequenceNumber long sequence) {
+    Update update =
+        new Update()
+            .set(
+                "escalation",
+                new RequestView.Escalation(
+                    event.to() == null ? null : event.to().value(),
+                    event.at(),
+                    event.graceUntil(),
+                    null));
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  public void on(RequestTimedOut event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update().set("escalation.timedOutAt", event.at()));
+  }
+
+  @EventHandler
+  public void on(DeadlineResumed event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(), sequence, event.at(), new Update().set("dueAt", event.dueAt()));
   }
 
   @EventHandler

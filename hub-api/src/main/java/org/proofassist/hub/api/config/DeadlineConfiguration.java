@@ -1,0 +1,63 @@
+package org.proofassist.hub.api.config;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
+import org.jobrunr.storage.nosql.mongo.MongoDBStorageProvider;
+import org.jobrunr.utils.mapper.JsonMapper;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Deadlines that survive restarts and fire once across nodes: Axon's {@code JobRunrDeadlineManager}
+ * (created by Axon's auto-configuration once JobRunr's {@code JobScheduler} exists) on JobRunr's
+ * MongoDB storage, in the hub's own database, collections prefixed {@value #PREFIX}.
+ *
+ * <p>On a real MongoDB JobRunr creates its collections and indexes itself. The embedded server
+ * cannot run JobRunr's index migrations (one drops an index the server never built), so there the
+ * collections are created here and JobRunr is told to skip its migrations; the embedded server
+ * would not use those indexes anyway.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeadlineConfiguration {
+
+  /** The prefix of JobRunr's collections. */
+  public static final String PREFIX = "jobrunr_";
+
+  private static final List<String> COLLECTIONS =
+      List.of("jobs", "recurring_jobs", "background_job_servers", "metadata");
+
+  @Bean
+  StorageProvider jobRunrStorage(
+      MongoClient client,
+      HubProperties hub,
+      ObjectProvider<EmbeddedMongoServer> embedded,
+      ObjectProvider<JsonMapper> jsonMapper) {
+    String database = hub.mongodb().database();
+    DatabaseOptions options = DatabaseOptions.CREATE;
+    if (embedded.getIfAvailable() != null) {
+      createCollections(client.getDatabase(database));
+      options = DatabaseOptions.SKIP_CREATE;
+    }
+    MongoDBStorageProvider storage = new MongoDBStorageProvider(client, database, PREFIX, options);
+    storage.setJobMapper(
+        new org.jobrunr.jobs.mappers.JobMapper(jsonMapper.getIfAvailable(JacksonJsonMapper::new)));
+    return storage;
+  }
+
+  private static void createCollections(MongoDatabase database) {
+    Set<String> existing = new HashSet<>();
+    database.listCollectionNames().into(existing);
+    for (String collection : COLLECTIONS) {
+      if (!existing.contains(PREFIX + collection)) {
+        database.createCollection(PREFIX + collection);
+      }
+    }
+  }
+}
