@@ -2,6 +2,7 @@ package org.proofassist.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -181,6 +182,54 @@ class ApiRulesTest {
     }
     assertThat(escalated.json().at("/events").findValuesAsText("type"))
         .contains("RequestEscalated");
+
+    Answer early =
+        client()
+            .post(
+                "window.clerk",
+                "/api/v1/requests/" + id + "/commitment",
+                Map.of("statement", "本人承诺所述属实"));
+    assertProblem(early, 409, null);
+    assertThat(early.text("/code")).isEqualTo("NOT_TIMED_OUT");
+
+    // The end of the grace, brought forward too: the request times out.
+    Answer view = client().get("window.clerk", "/api/v1/requests/" + id);
+    java.time.Instant graceUntil = java.time.Instant.parse(view.text("/escalation/graceUntil"));
+    deadlines.schedule(
+        java.time.Instant.now().plusSeconds(1),
+        org.proofassist.hub.core.request.VerificationRequest.GRACE_ENDS,
+        graceUntil,
+        new org.axonframework.modelling.command.AggregateScopeDescriptor(
+            "VerificationRequest", id));
+    Answer timedOut = null;
+    for (int i = 0; i < 60; i++) {
+      timedOut = client().get("window.clerk", "/api/v1/requests?view=waiting");
+      JsonNode item = null;
+      for (JsonNode candidate : timedOut.json().at("/items")) {
+        if (candidate.at("/id").asText().equals(id)) {
+          item = candidate;
+        }
+      }
+      if (item != null && item.at("/timedOut").asBoolean()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    Answer closed =
+        client()
+            .post(
+                "window.clerk",
+                "/api/v1/requests/" + id + "/commitment",
+                Map.of("statement", "本人承诺所述属实，如有不实愿承担法律责任"));
+    assertThat(closed.status()).as(closed.raw().body()).isEqualTo(200);
+    assertThat(closed.text("/status")).isEqualTo("CLOSED");
+    assertThat(
+            client()
+                .get("auditor", "/api/v1/requests/" + id + "/events")
+                .json()
+                .at("/events")
+                .findValuesAsText("type"))
+        .containsSubsequence("RequestEscalated", "RequestTimedOut", "CommitmentAccepted");
   }
 
   @Test

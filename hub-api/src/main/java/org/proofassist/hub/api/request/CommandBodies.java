@@ -37,6 +37,9 @@ public final class CommandBodies {
   /** {@code POST /requests/{id}/withdraw}. */
   public record Withdraw(@NotBlank @Size(max = 2000) String reason) {}
 
+  /** {@code POST /requests/{id}/commitment}: the applicant's written commitment. */
+  public record Commitment(@NotBlank @Size(max = 4000) String statement) {}
+
   /** {@code POST /requests/{id}/extend}: the new deadline and why. */
   public record Extend(
       @NotNull java.time.Instant until, @NotBlank @Size(max = 2000) String reason) {}

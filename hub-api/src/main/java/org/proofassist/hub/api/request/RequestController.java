@@ -31,6 +31,7 @@ import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.common.InvalidValueException;
 import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.request.AcceptCommitment;
 import org.proofassist.hub.core.request.AcceptRequest;
 import org.proofassist.hub.core.request.AcknowledgeReply;
 import org.proofassist.hub.core.request.DeclineRequest;
@@ -387,6 +388,21 @@ public class RequestController {
         requestId,
         commands.sendAndWait(
             new ExtendDeadline(requestId, body.until(), body.reason(), user.actor())));
+  }
+
+  @PostMapping("/{id}/commitment")
+  @Operation(
+      summary = "After a time-out, the window closes the matter on the applicant's commitment",
+      description =
+          "告知承诺: records CommitmentAccepted and closes the request; 409 before a time-out.")
+  public RequestState commitment(
+      @AuthenticationPrincipal HubUser user,
+      @PathVariable String id,
+      @Valid @RequestBody CommandBodies.Commitment body) {
+    RequestId requestId = visible(user, id);
+    return after(
+        requestId,
+        commands.sendAndWait(new AcceptCommitment(requestId, body.statement(), user.actor())));
   }
 
   @PostMapping("/{id}/acknowledge")

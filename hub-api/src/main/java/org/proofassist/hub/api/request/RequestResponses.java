@@ -60,12 +60,15 @@ public final class RequestResponses {
       Instant dueAt,
       String serviceLevel,
       boolean overdue,
+      RequestView.Escalation escalation,
+      List<RequestView.Extension> extensions,
       RoutedTo routedTo,
       RequestView.Routing routing,
       RequestView.Clarification clarification,
       ReplySummary reply,
       RequestView.Decline decline,
       RequestView.Withdrawal withdrawal,
+      String commitment,
       Instant acknowledgedAt,
       Instant updatedAt) {
 
@@ -84,12 +87,15 @@ public final class RequestResponses {
           view.dueAt(),
           view.serviceLevel(),
           isOverdue(view, now),
+          view.escalation(),
+          view.extensions() == null ? List.of() : view.extensions(),
           RoutedTo.of(view),
           view.routing(),
           view.clarification(),
           ReplySummary.of(view.reply()),
           view.decline(),
           view.withdrawal(),
+          view.commitment(),
           view.acknowledgedAt(),
           view.updatedAt());
     }

@@ -39,6 +39,7 @@ class DeadlineExplanationTest {
         null,
         null,
         null,
+        null,
         RAISED,
         Set.of(),
         List.of(),

@@ -414,6 +414,22 @@ public class VerificationRequest {
   }
 
   @CommandHandler
+  public long handle(AcceptCommitment command, Clock clock) {
+    requireRaiser(command.actor(), "close on a commitment");
+    requireStatus("close on a commitment", OPEN);
+    if (!timedOut) {
+      throw RequestRefusedException.state(
+          "NOT_TIMED_OUT",
+          "a request can be closed on the applicant's commitment only after it timed out");
+    }
+    requireText("statement", command.statement(), true);
+    apply(
+        new CommitmentAccepted(
+            requestId, status, command.statement(), command.actor(), clock.instant()));
+    return version();
+  }
+
+  @CommandHandler
   public long handle(AcknowledgeReply command, Clock clock) {
     requireRaiser(command.actor(), "acknowledge");
     requireStatus("acknowledge", EnumSet.of(RequestStatus.ANSWERED));
@@ -461,6 +477,11 @@ public class VerificationRequest {
   @EventSourcingHandler
   void on(RequestTimedOut event) {
     timedOut = true;
+  }
+
+  @EventSourcingHandler
+  void on(CommitmentAccepted event) {
+    status = RequestStatus.CLOSED;
   }
 
   @EventSourcingHandler

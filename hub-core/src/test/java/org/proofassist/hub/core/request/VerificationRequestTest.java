@@ -569,6 +569,48 @@ class VerificationRequestTest {
   }
 
   @Nested
+  class ClosingOnACommitment {
+
+    private List<Object> timedOut() {
+      Instant due = EARLIER.plus(Duration.ofHours(24));
+      Instant grace = due.plus(Duration.ofHours(24));
+      return history(
+          routedToShuibu(),
+          new RequestEscalated(ID, GULOU, due, grace, Actor.HUB, due),
+          new RequestTimedOut(ID, grace, Actor.HUB, grace));
+    }
+
+    @Test
+    void afterATimeOutTheWindowClosesTheMatterOnTheApplicantsCommitment() {
+      fixture
+          .given(timedOut())
+          .when(new AcceptCommitment(ID, "本人承诺两个身份证号码系同一人，如有不实愿承担责任。", CLERK))
+          .expectEvents(
+              new CommitmentAccepted(
+                  ID, RequestStatus.ROUTED, "本人承诺两个身份证号码系同一人，如有不实愿承担责任。", CLERK, NOW));
+      assertNotRefused();
+    }
+
+    @Test
+    void beforeATimeOutTheProofIsStillAwaited() {
+      fixture.given(routedToShuibu()).when(new AcceptCommitment(ID, "承诺", CLERK)).expectNoEvents();
+      assertRefused(Kind.STATE, "NOT_TIMED_OUT");
+    }
+
+    @Test
+    void onlyTheRaisingWindowAcceptsACommitment() {
+      fixture.given(timedOut()).when(new AcceptCommitment(ID, "承诺", OTHER_CLERK)).expectNoEvents();
+      assertRefused(Kind.PERMISSION, "NOT_RAISER");
+    }
+
+    @Test
+    void aCommitmentNeedsItsStatement() {
+      fixture.given(timedOut()).when(new AcceptCommitment(ID, " ", CLERK)).expectNoEvents();
+      assertRefusedForContent(refusalCode(), "statement");
+    }
+  }
+
+  @Nested
   class ExtendingTheDeadline {
 
     /** routedToShuibu() is raised EARLIER with one working day: due Monday 3 March 10:00. */

@@ -37,6 +37,7 @@ public record RequestView(
     Decline decline,
     Withdrawal withdrawal,
     Instant acknowledgedAt,
+    String commitment,
     Instant updatedAt,
     Set<String> involved,
     List<String> issuingSide,

@@ -21,6 +21,7 @@ import org.proofassist.hub.core.directory.DepartmentId;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.request.ClarificationProvided;
 import org.proofassist.hub.core.request.ClarificationRequested;
+import org.proofassist.hub.core.request.CommitmentAccepted;
 import org.proofassist.hub.core.request.DeadlineExtended;
 import org.proofassist.hub.core.request.DeadlineResumed;
 import org.proofassist.hub.core.request.ReplyAcknowledged;
@@ -91,6 +92,7 @@ public class RequestViewProjection {
             event.serviceLevel().toString(),
             event.officeHoursOf() == null ? null : event.officeHoursOf().value(),
             List.of(),
+            null,
             null,
             null,
             null,
@@ -228,6 +230,18 @@ public class RequestViewProjection {
         sequence,
         event.at(),
         new Update().set("escalation.timedOutAt", event.at()));
+  }
+
+  @EventHandler
+  public void on(CommitmentAccepted event, @SequenceNumber long sequence) {
+    apply(
+        event.requestId().value(),
+        sequence,
+        event.at(),
+        new Update()
+            .set("status", RequestStatus.CLOSED.name())
+            .set("commitment", event.statement())
+            .set("acknowledgedAt", event.at()));
   }
 
   @EventHandler
