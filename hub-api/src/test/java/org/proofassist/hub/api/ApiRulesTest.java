@@ -2,7 +2,6 @@ package org.proofassist.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +156,31 @@ class ApiRulesTest {
 
   @Autowired org.axonframework.deadline.DeadlineManager deadlines;
 
+  /** Schedules one of a request's deadlines through the hub's deadline manager, due in a second. */
+  private void fireSoon(String id, String deadline, java.time.Instant payload) {
+    deadlines.schedule(
+        java.time.Instant.now().plusSeconds(1),
+        deadline,
+        payload,
+        new org.axonframework.modelling.command.AggregateScopeDescriptor(
+            "VerificationRequest", id));
+  }
+
+  /** The request's event types once {@code type} is among them, or after 30 s. */
+  private List<String> eventually(String id, String type) throws InterruptedException {
+    List<String> types = List.of();
+    for (int i = 0; i < 60 && !types.contains(type); i++) {
+      Thread.sleep(500);
+      types =
+          client()
+              .get("auditor", "/api/v1/requests/" + id + "/events")
+              .json()
+              .at("/events")
+              .findValuesAsText("type");
+    }
+    return types;
+  }
+
   @Test
   void aDeadlineScheduledThroughJobRunrFiresAndEscalatesTheRequest() throws Exception {
     String id = raised("350102008");
@@ -166,22 +190,8 @@ class ApiRulesTest {
         .isInstanceOf(org.axonframework.deadline.jobrunr.JobRunrDeadlineManager.class);
 
     // The request's own deadline, brought forward: JobRunr runs it within its polling interval.
-    deadlines.schedule(
-        java.time.Instant.now().plusSeconds(1),
-        org.proofassist.hub.core.request.VerificationRequest.SERVICE_LEVEL_ENDS,
-        dueAt,
-        new org.axonframework.modelling.command.AggregateScopeDescriptor(
-            "VerificationRequest", id));
-    Answer escalated = null;
-    for (int i = 0; i < 60; i++) {
-      escalated = client().get("gulou.supervisor", "/api/v1/requests/" + id + "/events");
-      if (escalated.json().at("/events").findValuesAsText("type").contains("RequestEscalated")) {
-        break;
-      }
-      Thread.sleep(500);
-    }
-    assertThat(escalated.json().at("/events").findValuesAsText("type"))
-        .contains("RequestEscalated");
+    fireSoon(id, org.proofassist.hub.core.request.VerificationRequest.SERVICE_LEVEL_ENDS, dueAt);
+    assertThat(eventually(id, "RequestEscalated")).contains("RequestEscalated");
 
     Answer early =
         client()
@@ -195,26 +205,8 @@ class ApiRulesTest {
     // The end of the grace, brought forward too: the request times out.
     Answer view = client().get("window.clerk", "/api/v1/requests/" + id);
     java.time.Instant graceUntil = java.time.Instant.parse(view.text("/escalation/graceUntil"));
-    deadlines.schedule(
-        java.time.Instant.now().plusSeconds(1),
-        org.proofassist.hub.core.request.VerificationRequest.GRACE_ENDS,
-        graceUntil,
-        new org.axonframework.modelling.command.AggregateScopeDescriptor(
-            "VerificationRequest", id));
-    Answer timedOut = null;
-    for (int i = 0; i < 60; i++) {
-      timedOut = client().get("window.clerk", "/api/v1/requests?view=waiting");
-      JsonNode item = null;
-      for (JsonNode candidate : timedOut.json().at("/items")) {
-        if (candidate.at("/id").asText().equals(id)) {
-          item = candidate;
-        }
-      }
-      if (item != null && item.at("/timedOut").asBoolean()) {
-        break;
-      }
-      Thread.sleep(500);
-    }
+    fireSoon(id, org.proofassist.hub.core.request.VerificationRequest.GRACE_ENDS, graceUntil);
+    assertThat(eventually(id, "RequestTimedOut")).contains("RequestTimedOut");
     Answer closed =
         client()
             .post(
