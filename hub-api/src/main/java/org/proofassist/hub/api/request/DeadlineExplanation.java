@@ -47,6 +47,12 @@ public record DeadlineExplanation(
   /** A day on which the clock did not run. */
   public record SkippedDay(LocalDate date, String reason) {}
 
+  /** The office hours a request's deadline is counted in. */
+  static OfficeHours officeHoursOf(RequestView view, OfficeTimetable timetable) {
+    return timetable.hoursOfOrStandard(
+        view.officeHoursOf() == null ? null : DepartmentId.of(view.officeHoursOf()));
+  }
+
   static DeadlineExplanation of(
       RequestView view, ServiceLevelPolicy policy, OfficeTimetable timetable) {
     List<RequestView.Extension> extensions =
@@ -69,10 +75,7 @@ public record DeadlineExplanation(
     }
     ServiceLevel level = ServiceLevel.parse(view.serviceLevel());
     String department = view.officeHoursOf();
-    OfficeHours hours =
-        department == null
-            ? timetable.standardHours()
-            : timetable.hoursOf(DepartmentId.of(department));
+    OfficeHours hours = officeHoursOf(view, timetable);
     Deadline deadline = policy.deadline(view.raisedAt(), level, hours);
     return new DeadlineExplanation(
         view.id(),

@@ -26,7 +26,6 @@ import org.proofassist.hub.api.request.RequestResponses.RequestState;
 import org.proofassist.hub.api.request.RequestResponses.SealedReply;
 import org.proofassist.hub.api.seal.pdf.ReplyLetters;
 import org.proofassist.hub.api.security.HubUser;
-import org.proofassist.hub.core.calendar.OfficeHours;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.common.InvalidValueException;
@@ -243,11 +242,9 @@ public class RequestController {
   }
 
   private long officeMinutesLeft(RequestView view, Instant now) {
-    OfficeHours hours =
-        view.officeHoursOf() == null
-            ? timetable.standardHours()
-            : timetable.hoursOf(DepartmentId.of(view.officeHoursOf()));
-    return serviceLevels.officeTimeBetween(now, view.dueAt(), hours).toMinutes();
+    return serviceLevels
+        .officeTimeBetween(now, view.dueAt(), DeadlineExplanation.officeHoursOf(view, timetable))
+        .toMinutes();
   }
 
   @GetMapping("/{id}/deadline")

@@ -32,6 +32,14 @@ public final class OfficeTimetable {
     return departments.getOrDefault(department, standard);
   }
 
+  /**
+   * The hours a deadline is counted in: those of the department it names, or the standard ones when
+   * it names none (requests raised before deadlines named their department).
+   */
+  public OfficeHours hoursOfOrStandard(DepartmentId department) {
+    return department == null ? standard : hoursOf(department);
+  }
+
   /** The hours of departments not listed. */
   public OfficeHours standardHours() {
     return standard;

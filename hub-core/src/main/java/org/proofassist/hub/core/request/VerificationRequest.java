@@ -339,13 +339,7 @@ public class VerificationRequest {
   @CommandHandler
   public long handle(WithdrawRequest command, Clock clock) {
     requireRaiser(command.actor(), "withdraw");
-    requireStatus(
-        "withdraw",
-        EnumSet.of(
-            RequestStatus.ROUTED,
-            RequestStatus.AWAITING_DISPATCH,
-            RequestStatus.ACCEPTED,
-            RequestStatus.CLARIFICATION_REQUESTED));
+    requireStatus("withdraw", OPEN);
     requireText("reason", command.reason(), true);
     apply(
         new RequestWithdrawn(
@@ -369,13 +363,7 @@ public class VerificationRequest {
           "NOT_SUPERVISING_AUTHORITY",
           "only a supervisor of " + authority + " or above may extend this request's deadline");
     }
-    requireStatus(
-        "extend the deadline of",
-        EnumSet.of(
-            RequestStatus.ROUTED,
-            RequestStatus.AWAITING_DISPATCH,
-            RequestStatus.ACCEPTED,
-            RequestStatus.CLARIFICATION_REQUESTED));
+    requireStatus("extend the deadline of", OPEN);
     requireText("reason", command.reason(), true);
     Instant until = command.until();
     if (until == null) {
@@ -657,7 +645,7 @@ public class VerificationRequest {
   }
 
   private OfficeHours hoursIn(OfficeTimetable timetable) {
-    return officeHoursOf == null ? timetable.standardHours() : timetable.hoursOf(officeHoursOf);
+    return timetable.hoursOfOrStandard(officeHoursOf);
   }
 
   /** The sequence number of the last event applied, so callers can wait for their views. */
