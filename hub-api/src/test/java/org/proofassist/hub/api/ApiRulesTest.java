@@ -2,6 +2,7 @@ package org.proofassist.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -222,6 +223,146 @@ class ApiRulesTest {
                 .at("/events")
                 .findValuesAsText("type"))
         .containsSubsequence("RequestEscalated", "RequestTimedOut", "CommitmentAccepted");
+  }
+
+  @Autowired org.jobrunr.storage.StorageProvider jobs;
+
+  /** The deadlines the hub keeps for a request: name and JobRunr job id. */
+  private List<org.bson.Document> scheduledFor(String id) {
+    return mongo
+        .getCollection(
+            org.proofassist.hub.api.deadline.ScopeTrackingJobRunrDeadlineManager.COLLECTION)
+        .find(
+            com.mongodb.client.model.Filters.regex(
+                "scope", java.util.regex.Pattern.quote("[" + id + "]")))
+        .into(new java.util.ArrayList<>());
+  }
+
+  private org.jobrunr.jobs.states.StateName stateOfJob(org.bson.Document schedule) {
+    return jobs.getJobById(UUID.fromString(schedule.getString("_id"))).getState();
+  }
+
+  @Test
+  void withdrawingARequestCancelsItsPendingDeadlines() throws Exception {
+    String id = raised("350102008");
+    List<org.bson.Document> scheduled = scheduledFor(id);
+    assertThat(scheduled)
+        .extracting(d -> d.getString("name"))
+        .containsExactlyInAnyOrder("reminder", "reminder", "service-level-ends");
+    assertThat(scheduled)
+        .extracting(this::stateOfJob)
+        .containsOnly(org.jobrunr.jobs.states.StateName.SCHEDULED);
+
+    Answer withdrawn =
+        client()
+            .post(
+                "window.clerk",
+                "/api/v1/requests/" + id + "/withdraw",
+                Map.of("reason", "申请人撤回申请"));
+    assertThat(withdrawn.status()).as(withdrawn.raw().body()).isEqualTo(200);
+
+    for (int i = 0; i < 40 && !scheduledFor(id).isEmpty(); i++) {
+      Thread.sleep(250);
+    }
+    assertThat(scheduledFor(id)).as("deadlines still kept for %s", id).isEmpty();
+    assertThat(scheduled)
+        .extracting(this::stateOfJob)
+        .containsOnly(org.jobrunr.jobs.states.StateName.DELETED);
+  }
+
+  /** The calendar file of the demo, with one more holiday on {@code day}. */
+  private static byte[] calendarWithHoliday(java.time.LocalDate day) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Map<String, Object>> years;
+    try (var in =
+        ApiRulesTest.class.getClassLoader().getResourceAsStream("fixtures/calendar.json")) {
+      years = json.readValue(in, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    }
+    Map<String, Object> year =
+        years.stream()
+            .filter(y -> ((Number) y.get("year")).intValue() == day.getYear())
+            .findFirst()
+            .orElseGet(
+                () -> {
+                  Map<String, Object> added = new HashMap<>();
+                  added.put("year", day.getYear());
+                  added.put("official", false);
+                  added.put("source", "test");
+                  added.put("holidays", new java.util.ArrayList<>());
+                  added.put("workingDays", new java.util.ArrayList<>());
+                  years.add(added);
+                  return added;
+                });
+    @SuppressWarnings("unchecked")
+    List<Object> holidays = new java.util.ArrayList<>((List<Object>) year.get("holidays"));
+    holidays.add(Map.of("name", "测试假日", "from", day.toString(), "to", day.toString()));
+    year.put("holidays", holidays);
+    return json.writeValueAsBytes(years);
+  }
+
+  private Answer installCalendar(String user, byte[] calendar) {
+    return client().post(user, "/api/v1/admin/calendar/editions", calendar, "application/json");
+  }
+
+  @Test
+  void aNewCalendarEditionMovesTheDeadlinesOfOpenRequestsAndRecordsWhy() throws Exception {
+    String id = raised("350102008");
+    java.time.Instant dueAt =
+        java.time.Instant.parse(
+            client().get("window.clerk", "/api/v1/requests/" + id).text("/dueAt"));
+    java.time.LocalDate dueDay =
+        dueAt.atZone(org.proofassist.hub.core.calendar.WorkingCalendar.CHINA).toLocalDate();
+    byte[] original;
+    try (var in =
+        ApiRulesTest.class.getClassLoader().getResourceAsStream("fixtures/calendar.json")) {
+      original = in.readAllBytes();
+    }
+
+    assertProblem(installCalendar("shuibu.officer", calendarWithHoliday(dueDay)), 403, null);
+    assertProblem(
+        installCalendar("hub.admin", "[{\"year\": 2026}]".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "calendar");
+
+    Answer installed = installCalendar("hub.admin", calendarWithHoliday(dueDay));
+    try {
+      assertThat(installed.status()).as(installed.raw().body()).isEqualTo(201);
+      int edition = installed.json().at("/edition").asInt();
+      assertThat(installed.json().at("/changes/0/date").asText()).isEqualTo(dueDay.toString());
+      assertThat(installed.json().at("/changes/0/now").asText()).isEqualTo("public holiday 测试假日");
+
+      Answer view = client().get("window.clerk", "/api/v1/requests/" + id);
+      for (int i = 0; i < 60 && view.json().at("/recomputations/0").isMissingNode(); i++) {
+        Thread.sleep(250);
+        view = client().get("window.clerk", "/api/v1/requests/" + id);
+      }
+      assertThat(view.text("/recomputations/0/previousDueAt")).isEqualTo(dueAt.toString());
+      assertThat(view.json().at("/recomputations/0/calendarEdition").asInt()).isEqualTo(edition);
+      assertThat(view.text("/recomputations/0/changes/0/date")).isEqualTo(dueDay.toString());
+      java.time.Instant moved = java.time.Instant.parse(view.text("/dueAt"));
+      assertThat(moved).isAfter(dueAt);
+      assertThat(
+              moved.atZone(org.proofassist.hub.core.calendar.WorkingCalendar.CHINA).toLocalDate())
+          .isNotEqualTo(dueDay);
+      assertThat(eventually(id, "DeadlineRecomputed")).contains("DeadlineRecomputed");
+      Answer explained = client().get("window.clerk", "/api/v1/requests/" + id + "/deadline");
+      assertThat(explained.text("/recomputations/0/dueAt")).isEqualTo(moved.toString());
+
+      Answer again = installCalendar("hub.admin", calendarWithHoliday(dueDay));
+      assertThat(again.status()).as("the same edition again").isEqualTo(200);
+      assertThat(again.json().at("/edition").asInt()).isEqualTo(edition);
+      Answer listed = client().get("auditor", "/api/v1/admin/calendar/editions/" + edition);
+      for (int i = 0; i < 40 && !"DONE".equals(listed.text("/recount/state")); i++) {
+        Thread.sleep(250);
+        listed = client().get("auditor", "/api/v1/admin/calendar/editions/" + edition);
+      }
+      assertThat(listed.text("/recount/state")).isEqualTo("DONE");
+      assertThat(listed.json().at("/recount/checked").asLong()).isPositive();
+    } finally {
+      // Other tests count deadlines on the demo's calendar.
+      Answer restored = installCalendar("hub.admin", original);
+      assertThat(restored.status()).as(restored.raw().body()).isIn(200, 201);
+    }
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.proofassist.hub.api.mongo.eventstore.EventStoreGuard;
 import org.proofassist.hub.api.mongo.eventstore.GroupCommit;
 import org.proofassist.hub.api.mongo.eventstore.SequencedMongoEventStorageEngine;
 import org.proofassist.hub.api.request.RaisedRevision1Upcaster;
+import org.proofassist.hub.api.request.ReplyIssuedRevision1Upcaster;
 import org.proofassist.hub.core.request.VerificationRequest;
 import org.proofassist.hub.core.seal.DepartmentSeal;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,7 +84,8 @@ public class AxonConfiguration {
 
   /** Older revisions of stored events, read as the current ones. */
   static EventUpcasterChain upcasters() {
-    return new EventUpcasterChain(new RaisedRevision1Upcaster());
+    return new EventUpcasterChain(
+        new RaisedRevision1Upcaster(), new ReplyIssuedRevision1Upcaster());
   }
 
   /**

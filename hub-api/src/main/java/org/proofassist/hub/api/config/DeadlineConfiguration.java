@@ -2,17 +2,27 @@ package org.proofassist.hub.api.config;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.jobrunr.JobRunrDeadlineManager;
+import org.axonframework.serialization.Serializer;
+import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
 import org.jobrunr.storage.nosql.mongo.MongoDBStorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.proofassist.hub.api.deadline.ScopeTrackingJobRunrDeadlineManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Deadlines that survive restarts and fire once across nodes: Axon's {@code JobRunrDeadlineManager}
@@ -25,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * would not use those indexes anyway.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class DeadlineConfiguration {
 
   /** The prefix of JobRunr's collections. */
@@ -49,6 +60,33 @@ public class DeadlineConfiguration {
     storage.setJobMapper(
         new org.jobrunr.jobs.mappers.JobMapper(jsonMapper.getIfAvailable(JacksonJsonMapper::new)));
     return storage;
+  }
+
+  /**
+   * Axon's JobRunr deadline manager, able to cancel by scope ({@link
+   * ScopeTrackingJobRunrDeadlineManager}); built as Axon's auto-configuration would build it.
+   */
+  @Bean
+  ScopeTrackingJobRunrDeadlineManager deadlineManager(
+      JobScheduler jobScheduler,
+      org.axonframework.config.Configuration configuration,
+      @Qualifier("eventSerializer") Serializer serializer,
+      TransactionManager transactionManager,
+      DeadlineManagerSpanFactory spanFactory,
+      MongoClient client,
+      HubProperties hub,
+      Clock clock) {
+    return new ScopeTrackingJobRunrDeadlineManager(
+        JobRunrDeadlineManager.builder()
+            .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+            .serializer(serializer)
+            .transactionManager(transactionManager)
+            .spanFactory(spanFactory),
+        jobScheduler,
+        client
+            .getDatabase(hub.mongodb().database())
+            .getCollection(ScopeTrackingJobRunrDeadlineManager.COLLECTION),
+        clock);
   }
 
   private static void createCollections(MongoDatabase database) {

@@ -21,13 +21,18 @@ import org.proofassist.hub.projections.request.RequestView;
  * @param officeHours those hours, e.g. {@code 08:30-12:00}
  * @param officeMinutes the office time the service level grants, in minutes
  * @param startedAt when the clock started (the request was raised)
- * @param dueAt the deadline now (as recorded at raise, or as last extended)
- * @param countedDueAt the service level's deadline counted again now on the current calendar
+ * @param dueAt the deadline now: as decided at raise, then moved by pauses, extensions and new
+ *     editions of the calendar
+ * @param countedDueAt the service level's deadline from the raise counted now on the calendar in
+ *     force, without pauses or extensions
  * @param skippedDays the closed days between start and deadline, with why
  * @param provisional whether the count crosses a year whose official holiday arrangement is not
  *     published yet
- * @param extensions the extensions supervisors granted since, oldest first; the last one's {@code
- *     dueAt} is the deadline now
+ * @param pauses when the clock stopped for a clarification (with the office time left) and started
+ *     again (with the new deadline), oldest first
+ * @param extensions the extensions supervisors granted since, oldest first
+ * @param recomputations the moves of the deadline when a new edition of the calendar was installed,
+ *     with the changed days that caused them
  * @param note what could not be explained, when something could not
  */
 public record DeadlineExplanation(
@@ -41,7 +46,9 @@ public record DeadlineExplanation(
     Instant countedDueAt,
     List<SkippedDay> skippedDays,
     boolean provisional,
+    List<RequestView.ClockPause> pauses,
     List<RequestView.Extension> extensions,
+    List<RequestView.Recomputation> recomputations,
     String note) {
 
   /** A day on which the clock did not run. */
@@ -55,8 +62,9 @@ public record DeadlineExplanation(
 
   static DeadlineExplanation of(
       RequestView view, ServiceLevelPolicy policy, OfficeTimetable timetable) {
-    List<RequestView.Extension> extensions =
-        view.extensions() == null ? List.of() : view.extensions();
+    List<RequestView.Extension> extensions = orNone(view.extensions());
+    List<RequestView.ClockPause> pauses = orNone(view.pauses());
+    List<RequestView.Recomputation> recomputations = orNone(view.recomputations());
     if (view.serviceLevel() == null) {
       return new DeadlineExplanation(
           view.id(),
@@ -69,7 +77,9 @@ public record DeadlineExplanation(
           null,
           List.of(),
           false,
+          pauses,
           extensions,
+          recomputations,
           "raised before deadlines were counted in office time: its deadline stands as decided"
               + " then, in plain hours");
     }
@@ -88,7 +98,13 @@ public record DeadlineExplanation(
         deadline.dueAt(),
         deadline.skipped().stream().map(d -> new SkippedDay(d.date(), d.reason())).toList(),
         deadline.provisional(),
+        pauses,
         extensions,
+        recomputations,
         null);
+  }
+
+  private static <T> List<T> orNone(List<T> list) {
+    return list == null ? List.of() : list;
   }
 }

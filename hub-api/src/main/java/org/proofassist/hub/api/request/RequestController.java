@@ -160,14 +160,21 @@ public class RequestController {
       description =
           "view=waiting: what the caller's approving department waits for (open requests and"
               + " replies to pick up). view=inbox: what the caller's unit must answer, or for an"
-              + " authority everything under it (open requests). status narrows either.")
+              + " authority everything under it (open requests). status narrows either;"
+              + " escalated=true narrows the inbox to what was escalated to the caller's"
+              + " authority or one under it.")
   public RequestList list(
       @AuthenticationPrincipal HubUser user,
       @RequestParam String view,
       @RequestParam(required = false) List<RequestStatus> status,
+      @RequestParam(defaultValue = "false") boolean escalated,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     boolean filtered = status != null && !status.isEmpty();
+    if (escalated && !"inbox".equals(view)) {
+      throw new InvalidFieldException(
+          "escalated", "ESCALATED_ONLY_IN_INBOX", "escalated=true narrows view=inbox only");
+    }
     Object query =
         switch (view) {
           case "waiting" ->
@@ -175,7 +182,11 @@ public class RequestController {
                   user.department(), filtered ? Set.copyOf(status) : WAITING, page, size);
           case "inbox" ->
               new FindInbox(
-                  user.department(), filtered ? Set.copyOf(status) : OPEN_FOR_INBOX, page, size);
+                  user.department(),
+                  filtered ? Set.copyOf(status) : OPEN_FOR_INBOX,
+                  escalated,
+                  page,
+                  size);
           default ->
               throw new InvalidFieldException(
                   "view", "UNKNOWN_VIEW", "view is 'waiting' or 'inbox', not '" + view + "'");

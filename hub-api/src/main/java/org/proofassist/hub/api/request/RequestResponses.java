@@ -62,6 +62,7 @@ public final class RequestResponses {
       boolean overdue,
       RequestView.Escalation escalation,
       List<RequestView.Extension> extensions,
+      List<RequestView.Recomputation> recomputations,
       RoutedTo routedTo,
       RequestView.Routing routing,
       RequestView.Clarification clarification,
@@ -89,6 +90,7 @@ public final class RequestResponses {
           isOverdue(view, now),
           view.escalation(),
           view.extensions() == null ? List.of() : view.extensions(),
+          view.recomputations() == null ? List.of() : view.recomputations(),
           RoutedTo.of(view),
           view.routing(),
           view.clarification(),
@@ -101,7 +103,10 @@ public final class RequestResponses {
     }
   }
 
-  /** The reply as part of a request; the sealed document itself is at {@code /reply}. */
+  /**
+   * The reply as part of a request; the sealed document itself is at {@code /reply}. {@code late}:
+   * it came after the request had timed out.
+   */
   public record ReplySummary(
       String outcome,
       String statement,
@@ -110,7 +115,8 @@ public final class RequestResponses {
       RequestView.Actor issuedBy,
       Instant issuedAt,
       String contentDigest,
-      String certificateSerial) {
+      String certificateSerial,
+      boolean late) {
 
     static ReplySummary of(RequestView.Reply reply) {
       return reply == null
@@ -123,7 +129,8 @@ public final class RequestResponses {
               reply.issuedBy(),
               reply.issuedAt(),
               reply.contentDigest(),
-              reply.certificateSerial());
+              reply.certificateSerial(),
+              reply.late());
     }
   }
 
@@ -144,6 +151,7 @@ public final class RequestResponses {
       boolean escalated,
       boolean timedOut,
       boolean replyReady,
+      boolean lateReply,
       Instant updatedAt) {
 
     static RequestSummary of(RequestView view, Instant now, TimeLeft timeLeft) {
@@ -165,6 +173,7 @@ public final class RequestResponses {
           view.escalation() != null,
           view.escalation() != null && view.escalation().timedOutAt() != null,
           "ANSWERED".equals(view.status()),
+          view.reply() != null && view.reply().late(),
           view.updatedAt());
     }
   }

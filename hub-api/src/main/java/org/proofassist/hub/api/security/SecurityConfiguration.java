@@ -27,8 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
   @Bean
-  HubUsers hubUsers(Directory directory) {
-    var users = ReferenceData.users();
+  HubUsers hubUsers(Directory directory, ReferenceData.Data referenceData) {
+    var users = referenceData.users();
     users.forEach(user -> directory.get(user.department()));
     return new HubUsers(users);
   }

@@ -45,7 +45,9 @@ class DeadlineExplanationTest {
         List.of(),
         null,
         null,
-        Set.of());
+        Set.of(),
+        List.of(),
+        List.of());
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.proofassist.hub.core.calendar.Deadline.SkippedDay;
 import org.proofassist.hub.core.calendar.OfficeHours.Session;
 
@@ -23,7 +24,7 @@ public final class ServiceLevelPolicy {
   /** How far ahead the policy looks before it gives up (ten years). */
   private static final int MAX_DAYS = 3660;
 
-  private final WorkingCalendar calendar;
+  private final Supplier<WorkingCalendar> calendars;
   private final ZoneId zone;
 
   public ServiceLevelPolicy(WorkingCalendar calendar) {
@@ -31,8 +32,26 @@ public final class ServiceLevelPolicy {
   }
 
   public ServiceLevelPolicy(WorkingCalendar calendar, ZoneId zone) {
-    this.calendar = Objects.requireNonNull(calendar, "calendar");
+    this(constant(calendar), zone);
+  }
+
+  /**
+   * A policy that always counts on the calendar in force, which {@code calendars} supplies: a new
+   * edition of the calendar applies from the next deadline counted.
+   */
+  public ServiceLevelPolicy(Supplier<WorkingCalendar> calendars, ZoneId zone) {
+    this.calendars = Objects.requireNonNull(calendars, "calendars");
     this.zone = Objects.requireNonNull(zone, "zone");
+  }
+
+  private static Supplier<WorkingCalendar> constant(WorkingCalendar calendar) {
+    Objects.requireNonNull(calendar, "calendar");
+    return () -> calendar;
+  }
+
+  /** The calendar in force. */
+  public WorkingCalendar calendar() {
+    return calendars.get();
   }
 
   /** The office time a service level grants in an office with these hours. */
@@ -40,6 +59,7 @@ public final class ServiceLevelPolicy {
     return switch (level.unit()) {
       case WORKING_DAYS -> hours.day().multipliedBy(level.amount());
       case WORKING_HOURS -> Duration.ofHours(level.amount());
+      case WORKING_MINUTES -> Duration.ofMinutes(level.amount());
     };
   }
 
@@ -60,6 +80,7 @@ public final class ServiceLevelPolicy {
     if (!to.isAfter(from)) {
       return Duration.ZERO;
     }
+    WorkingCalendar calendar = calendar();
     ZonedDateTime cursor = from.atZone(zone);
     ZonedDateTime end = to.atZone(zone);
     Duration counted = Duration.ZERO;
@@ -88,6 +109,7 @@ public final class ServiceLevelPolicy {
     if (officeTime.isNegative()) {
       throw new IllegalArgumentException("office time cannot be negative");
     }
+    WorkingCalendar calendar = calendar();
     ZonedDateTime from = start.atZone(zone);
     LocalDate day = from.toLocalDate();
     LocalTime time = from.toLocalTime();

@@ -98,6 +98,42 @@ public final class WorkingCalendar {
     return years;
   }
 
+  /** What {@link #describe(LocalDate)} says of a day on which offices work. */
+  static final String OPEN = "working day";
+
+  /**
+   * What the calendar says of a day, in words: {@code working day}, {@code Saturday}, {@code public
+   * holiday 元旦}, {@code working day in exchange (春节)}.
+   */
+  public String describe(LocalDate date) {
+    Optional<String> closed = whyClosed(date);
+    if (closed.isPresent()) {
+      return closed.get();
+    }
+    CalendarDay marked = days.get(date);
+    return marked == null || marked.name().isBlank()
+        ? OPEN
+        : OPEN + " in exchange (" + marked.name() + ")";
+  }
+
+  /**
+   * The days this calendar treats differently from {@code previous}, in date order: a day counts
+   * when it opens or closes, or when what it is for changes its name.
+   */
+  public List<CalendarChange> changesSince(WorkingCalendar previous) {
+    TreeSet<LocalDate> candidates = new TreeSet<>(days.keySet());
+    candidates.addAll(previous.days.keySet());
+    List<CalendarChange> changes = new java.util.ArrayList<>();
+    for (LocalDate date : candidates) {
+      String was = previous.describe(date);
+      String now = describe(date);
+      if (!was.equals(now)) {
+        changes.add(new CalendarChange(date, was, now));
+      }
+    }
+    return List.copyOf(changes);
+  }
+
   /** Every marked day, in no particular order. */
   public Collection<CalendarDay> markedDays() {
     return days.values();

@@ -5,7 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,11 +17,13 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.proofassist.hub.core.calendar.CalendarChange;
 import org.proofassist.hub.core.calendar.Deadline;
 import org.proofassist.hub.core.calendar.OfficeHours;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevel;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
+import org.proofassist.hub.core.calendar.WorkingCalendar;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.catalogue.ProofType;
 import org.proofassist.hub.core.catalogue.ProofTypeCode;
@@ -49,6 +54,9 @@ public class VerificationRequest {
   public static final String SERVICE_LEVEL_ENDS = "service-level-ends";
   public static final String GRACE_ENDS = "grace-ends";
 
+  /** When the unit is reminded: at these shares of its office time, in percent. */
+  private static final List<Integer> REMINDERS = List.of(50, 80);
+
   private static final Set<RequestStatus> OPEN =
       EnumSet.of(
           RequestStatus.ROUTED,
@@ -72,6 +80,19 @@ public class VerificationRequest {
   private boolean timedOut;
   private Instant graceUntil;
   private Duration pausedRemaining;
+
+  /** The reminders issued for the current clock, by percent: each is issued once. */
+  private final Set<Integer> reminded = new HashSet<>();
+
+  /**
+   * Where the current clock started and the office time it runs for ({@code null}: the service
+   * level), so a new calendar can count the deadline again; no start once a supervisor set the
+   * deadline by hand.
+   */
+  private Instant clockStart;
+
+  private Duration clockSpan;
+  private ServiceLevel serviceLevel;
 
   protected VerificationRequest() {
     // for Axon
@@ -143,7 +164,14 @@ public class VerificationRequest {
             now));
     applyDecision(command.requestId(), decision, actor, now);
     // In a constructor the events are applied after it returns: use the values decided here.
-    startClock(deadlines, serviceLevels, timetable.hoursOf(answering), now, deadline.dueAt());
+    startClock(
+        deadlines,
+        serviceLevels,
+        timetable.hoursOf(answering),
+        now,
+        now,
+        deadline.dueAt(),
+        Set.of());
   }
 
   @CommandHandler
@@ -229,6 +257,7 @@ public class VerificationRequest {
       RequestClarification command,
       ServiceLevelPolicy serviceLevels,
       OfficeTimetable timetable,
+      DeadlineManager deadlines,
       Clock clock) {
     requireAssignedUnit(command.actor(), "ask for clarification on");
     requireStatus("ask for clarification on", EnumSet.of(RequestStatus.ACCEPTED));
@@ -237,6 +266,7 @@ public class VerificationRequest {
     apply(new ClarificationRequested(requestId, unit, command.question(), command.actor(), now));
     Duration remaining = serviceLevels.officeTimeBetween(now, dueAt, hoursIn(timetable));
     apply(new DeadlinePaused(requestId, remaining.toMinutes(), command.actor(), now));
+    stopClock(deadlines);
     return version();
   }
 
@@ -259,13 +289,13 @@ public class VerificationRequest {
               serviceLevels.after(now, pausedRemaining, hoursIn(timetable)),
               command.actor(),
               now));
-      startClock(deadlines, serviceLevels, hoursIn(timetable), now, dueAt);
+      startClock(deadlines, serviceLevels, hoursIn(timetable), now, now, dueAt, Set.of());
     }
     return version();
   }
 
   @CommandHandler
-  public long handle(IssueReply command, ReplySeal seal, Clock clock) {
+  public long handle(IssueReply command, ReplySeal seal, DeadlineManager deadlines, Clock clock) {
     requireAssignedUnit(command.actor(), "answer");
     requireStatus("answer", EnumSet.of(RequestStatus.ACCEPTED));
     if (command.outcome() == null) {
@@ -308,13 +338,15 @@ public class VerificationRequest {
             command.statement(),
             Map.copyOf(facts),
             stamped,
+            timedOut,
             command.actor(),
             now));
+    stopClock(deadlines);
     return version();
   }
 
   @CommandHandler
-  public long handle(DeclineRequest command, Clock clock) {
+  public long handle(DeclineRequest command, DeadlineManager deadlines, Clock clock) {
     requireAssignedUnit(command.actor(), "decline");
     requireStatus(
         "decline",
@@ -333,17 +365,19 @@ public class VerificationRequest {
             command.reason(),
             command.actor(),
             clock.instant()));
+    stopClock(deadlines);
     return version();
   }
 
   @CommandHandler
-  public long handle(WithdrawRequest command, Clock clock) {
+  public long handle(WithdrawRequest command, DeadlineManager deadlines, Clock clock) {
     requireRaiser(command.actor(), "withdraw");
     requireStatus("withdraw", OPEN);
     requireText("reason", command.reason(), true);
     apply(
         new RequestWithdrawn(
             requestId, status, command.reason(), command.actor(), clock.instant()));
+    stopClock(deadlines);
     return version();
   }
 
@@ -364,6 +398,12 @@ public class VerificationRequest {
           "only a supervisor of " + authority + " or above may extend this request's deadline");
     }
     requireStatus("extend the deadline of", OPEN);
+    if (status == RequestStatus.CLARIFICATION_REQUESTED) {
+      throw RequestRefusedException.state(
+          "CLOCK_PAUSED",
+          "the deadline is paused while a clarification is pending; extend it once the"
+              + " clarification is answered");
+    }
     requireText("reason", command.reason(), true);
     Instant until = command.until();
     if (until == null) {
@@ -395,14 +435,13 @@ public class VerificationRequest {
           "a deadline of this proof type may be extended by at most " + most + ", to " + limit);
     }
     apply(new DeadlineExtended(requestId, dueAt, until, command.reason(), actor, now));
-    if (status != RequestStatus.CLARIFICATION_REQUESTED) {
-      startClock(deadlines, serviceLevels, hoursIn(timetable), now, dueAt);
-    }
+    stopClock(deadlines);
+    startClock(deadlines, serviceLevels, hoursIn(timetable), now, now, dueAt, Set.of());
     return version();
   }
 
   @CommandHandler
-  public long handle(AcceptCommitment command, Clock clock) {
+  public long handle(AcceptCommitment command, DeadlineManager deadlines, Clock clock) {
     requireRaiser(command.actor(), "close on a commitment");
     requireStatus("close on a commitment", OPEN);
     if (!timedOut) {
@@ -414,7 +453,59 @@ public class VerificationRequest {
     apply(
         new CommitmentAccepted(
             requestId, status, command.statement(), command.actor(), clock.instant()));
+    stopClock(deadlines);
     return version();
+  }
+
+  /**
+   * Counts the deadline again on a new edition of the calendar: the same office time from where the
+   * clock started. Nothing happens to a request that is not running against its deadline (closed,
+   * paused for a clarification, escalated already) or whose deadline a supervisor set by hand, nor
+   * when the deadline does not move.
+   */
+  @CommandHandler
+  public long handle(
+      RecomputeDeadline command,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
+      DeadlineManager deadlines,
+      Clock clock) {
+    if (!OPEN.contains(status)
+        || status == RequestStatus.CLARIFICATION_REQUESTED
+        || escalated
+        || clockStart == null) {
+      return version();
+    }
+    OfficeHours hours = hoursIn(timetable);
+    Duration span =
+        clockSpan != null ? clockSpan : ServiceLevelPolicy.officeTimeOf(serviceLevel, hours);
+    Instant recomputed = serviceLevels.after(clockStart, span, hours);
+    if (recomputed.equals(dueAt)) {
+      return version();
+    }
+    Instant now = clock.instant();
+    apply(
+        new DeadlineRecomputed(
+            requestId,
+            dueAt,
+            recomputed,
+            command.calendarEdition(),
+            within(command.changes(), clockStart, recomputed.isAfter(dueAt) ? recomputed : dueAt),
+            Actor.HUB,
+            now));
+    stopClock(deadlines);
+    startClock(deadlines, serviceLevels, hours, clockStart, now, recomputed, reminded);
+    return version();
+  }
+
+  /** The changed days from the day of {@code from} to the day of {@code to}, in China. */
+  private static List<CalendarChange> within(
+      List<CalendarChange> changes, Instant from, Instant to) {
+    LocalDate first = from.atZone(WorkingCalendar.CHINA).toLocalDate();
+    LocalDate last = to.atZone(WorkingCalendar.CHINA).toLocalDate();
+    return changes.stream()
+        .filter(change -> !change.date().isBefore(first) && !change.date().isAfter(last))
+        .toList();
   }
 
   @CommandHandler
@@ -436,6 +527,9 @@ public class VerificationRequest {
     dueAt = event.dueAt();
     officeHoursOf = event.officeHoursOf();
     escalationGrace = event.escalationGrace();
+    serviceLevel = event.serviceLevel();
+    clockStart = event.at();
+    clockSpan = null;
   }
 
   @EventSourcingHandler
@@ -443,6 +537,8 @@ public class VerificationRequest {
     dueAt = event.dueAt();
     escalated = false;
     timedOut = false;
+    reminded.clear();
+    clockStart = null;
   }
 
   @EventSourcingHandler
@@ -453,7 +549,20 @@ public class VerificationRequest {
   @EventSourcingHandler
   void on(DeadlineResumed event) {
     dueAt = event.dueAt();
+    reminded.clear();
+    clockStart = event.at();
+    clockSpan = pausedRemaining;
     pausedRemaining = null;
+  }
+
+  @EventSourcingHandler
+  void on(DeadlineRecomputed event) {
+    dueAt = event.dueAt();
+  }
+
+  @EventSourcingHandler
+  void on(ReminderIssued event) {
+    reminded.add(event.percent());
   }
 
   @EventSourcingHandler
@@ -570,6 +679,7 @@ public class VerificationRequest {
     if (!OPEN.contains(status)
         || status == RequestStatus.CLARIFICATION_REQUESTED
         || escalated
+        || reminded.contains(reminder.percent())
         || !reminder.dueAt().equals(dueAt)) {
       return;
     }
@@ -623,25 +733,36 @@ public class VerificationRequest {
     apply(new RequestTimedOut(requestId, graceUntil, Actor.HUB, now));
   }
 
-  /** Schedules the reminders at 50 % and 80 % of the office time left, and the deadline. */
+  /**
+   * Schedules the reminders at 50 % and 80 % of the office time from {@code from} to {@code dueAt}
+   * (those not issued yet; one whose time has passed is due now), and the deadline.
+   */
   private static void startClock(
       DeadlineManager deadlines,
       ServiceLevelPolicy serviceLevels,
       OfficeHours hours,
+      Instant from,
       Instant now,
-      Instant dueAt) {
-    Duration window = serviceLevels.officeTimeBetween(now, dueAt, hours);
+      Instant dueAt,
+      Set<Integer> reminded) {
+    Duration window = serviceLevels.officeTimeBetween(from, dueAt, hours);
     if (!window.isZero()) {
-      deadlines.schedule(
-          serviceLevels.after(now, window.dividedBy(2), hours),
-          REMINDER,
-          new ReminderDue(50, dueAt));
-      deadlines.schedule(
-          serviceLevels.after(now, window.multipliedBy(4).dividedBy(5), hours),
-          REMINDER,
-          new ReminderDue(80, dueAt));
+      for (int percent : REMINDERS) {
+        if (!reminded.contains(percent)) {
+          Instant at =
+              serviceLevels.after(from, window.multipliedBy(percent).dividedBy(100), hours);
+          deadlines.schedule(at.isAfter(now) ? at : now, REMINDER, new ReminderDue(percent, dueAt));
+        }
+      }
     }
     deadlines.schedule(dueAt.isAfter(now) ? dueAt : now, SERVICE_LEVEL_ENDS, dueAt);
+  }
+
+  /** Cancels every timer of the request: it is answered, closed, paused, or its clock restarts. */
+  private static void stopClock(DeadlineManager deadlines) {
+    deadlines.cancelAllWithinScope(REMINDER);
+    deadlines.cancelAllWithinScope(SERVICE_LEVEL_ENDS);
+    deadlines.cancelAllWithinScope(GRACE_ENDS);
   }
 
   private OfficeHours hoursIn(OfficeTimetable timetable) {

@@ -120,7 +120,9 @@ class ServiceLevelPolicyTest {
     assertThat(ServiceLevel.parse("1 working day")).isEqualTo(ServiceLevel.workingDays(1));
     assertThat(ServiceLevel.parse("3 working days")).isEqualTo(ServiceLevel.workingDays(3));
     assertThat(ServiceLevel.parse("4 working hours")).isEqualTo(ServiceLevel.workingHours(4));
+    assertThat(ServiceLevel.parse("30 working minutes")).isEqualTo(ServiceLevel.workingMinutes(30));
     assertThat(ServiceLevel.workingHours(1)).hasToString("1 working hour");
+    assertThat(ServiceLevel.workingMinutes(1)).hasToString("1 working minute");
     assertThatThrownBy(() -> ServiceLevel.parse("2 days"))
         .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> ServiceLevel.parse("0 working days"))

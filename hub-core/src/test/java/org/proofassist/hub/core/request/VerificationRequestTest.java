@@ -20,6 +20,7 @@ import static org.proofassist.hub.core.TestDirectory.demoSubjectIn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.proofassist.hub.core.TestDirectory;
+import org.proofassist.hub.core.calendar.CalendarChange;
+import org.proofassist.hub.core.calendar.CalendarDay;
 import org.proofassist.hub.core.calendar.OfficeHours;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
@@ -91,6 +94,11 @@ class VerificationRequestTest {
       "no unit of FZ-PSB-GULOU covers street 350102007";
 
   private final AtomicReference<Exception> thrown = new AtomicReference<>();
+
+  /** The calendar the fixture's policy counts on; a test may install a new edition. */
+  private final AtomicReference<WorkingCalendar> calendarInForce =
+      new AtomicReference<>(WorkingCalendar.weekendsOnly());
+
   private final FakeReplySeal seal = new FakeReplySeal();
   private FixtureConfiguration<VerificationRequest> fixture;
 
@@ -540,6 +548,56 @@ class VerificationRequestTest {
           .expectNoEvents();
     }
 
+    @Test
+    void aReminderThatFiresTwiceIsIssuedOnce() {
+      Instant half = policy.after(start, officeTimeToDue().dividedBy(2), OfficeHours.DEFAULT);
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(raise(SAME_PERSON, demoSubject(), CLERK))
+          // as if the 50 % reminder had run already, and its job ran again after a crash
+          .andGiven(new ReminderIssued(ID, SHUIBU, 50, due, Actor.HUB, start))
+          .whenTimeAdvancesTo(half.plusSeconds(1))
+          .expectNoEvents();
+    }
+
+    @Test
+    void anAnswerCancelsEveryTimer() {
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(
+              raise(SAME_PERSON, demoSubject(), CLERK), new AcceptRequest(ID, SHUIBU_OFFICER))
+          .when(new IssueReply(ID, ReplyOutcome.CONFIRMED, STATEMENT, FACTS, SHUIBU_OFFICER))
+          .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aClarificationCancelsTheTimersAndItsAnswerStartsThemAgain() {
+      // asked at once, answered a week later: the whole working day is still left
+      Instant answered = start.plus(Duration.ofDays(7));
+      Instant resumedDue = policy.after(answered, officeTimeToDue(), OfficeHours.DEFAULT);
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new AcceptRequest(ID, SHUIBU_OFFICER),
+              new RequestClarification(ID, "请提供旧身份证复印件", SHUIBU_OFFICER))
+          .andGivenCurrentTime(answered)
+          .when(new ProvideClarification(ID, "已上传旧证复印件", CLERK))
+          .expectNoScheduledDeadlineWithName(due, VerificationRequest.SERVICE_LEVEL_ENDS)
+          .expectScheduledDeadlineWithName(resumedDue, VerificationRequest.SERVICE_LEVEL_ENDS);
+    }
+
+    @Test
+    void anExtensionReplacesTheTimersOfTheOldDeadline() {
+      Instant later = due.plus(Duration.ofDays(2));
+      timed
+          .givenCurrentTime(start)
+          .andGivenCommands(raise(SAME_PERSON, demoSubject(), CLERK))
+          .when(new ExtendDeadline(ID, later, "需调取纸质底册", GULOU_SUPERVISOR))
+          .expectNoScheduledDeadlineWithName(due, VerificationRequest.SERVICE_LEVEL_ENDS)
+          .expectScheduledDeadlineWithName(later, VerificationRequest.SERVICE_LEVEL_ENDS);
+    }
+
     private Duration officeTimeToDue() {
       return policy.officeTimeBetween(start, due, OfficeHours.DEFAULT);
     }
@@ -565,6 +623,100 @@ class VerificationRequestTest {
                       org.axonframework.test.matchers.Matchers.exactSequenceOf(
                           matchers.toArray(new org.hamcrest.Matcher[0])));
       return matcher;
+    }
+  }
+
+  @Nested
+  class CountingAgainOnANewCalendar {
+
+    /** Raised Monday 3 March 2025 09:30 with one working day: due Tuesday 09:30. */
+    private final Instant tuesday = Instant.parse("2025-03-04T01:30:00Z");
+
+    /**
+     * With Tuesday a holiday, the working day runs Monday 09:30–17:30 and Wednesday 08:30–09:30.
+     */
+    private final Instant wednesday = Instant.parse("2025-03-05T01:30:00Z");
+
+    private final CalendarChange tuesdayOff =
+        new CalendarChange(LocalDate.of(2025, 3, 4), "working day", "public holiday 测试假日");
+
+    /** Installs an edition of the calendar in which Tuesday 4 March 2025 is a holiday. */
+    private void tuesdayBecomesAHoliday() {
+      calendarInForce.set(
+          new WorkingCalendar(
+              List.of(new CalendarDay(LocalDate.of(2025, 3, 4), CalendarDay.Kind.HOLIDAY, "测试假日")),
+              List.of(2025),
+              List.of()));
+    }
+
+    /** Runs the commands on the calendar without the holiday, then installs the new edition. */
+    private org.axonframework.test.aggregate.TestExecutor<VerificationRequest>
+        givenOnTheOldCalendar(Object... commands) {
+      var given = fixture.givenCommands(commands);
+      tuesdayBecomesAHoliday();
+      return given;
+    }
+
+    @Test
+    void aNewHolidayWithinTheClockMovesTheDeadlineAndSaysWhy() {
+      givenOnTheOldCalendar(raise(SAME_PERSON, demoSubject(), CLERK))
+          .when(new RecomputeDeadline(ID, 2, List.of(tuesdayOff)))
+          .expectEvents(
+              new DeadlineRecomputed(
+                  ID, tuesday, wednesday, 2, List.of(tuesdayOff), Actor.HUB, NOW))
+          .expectScheduledDeadlineWithName(wednesday, VerificationRequest.SERVICE_LEVEL_ENDS)
+          .expectNoScheduledDeadlineWithName(tuesday, VerificationRequest.SERVICE_LEVEL_ENDS);
+      assertNotRefused();
+    }
+
+    @Test
+    void changesOutsideTheClockAreNotRecorded() {
+      CalendarChange later =
+          new CalendarChange(LocalDate.of(2025, 3, 20), "working day", "public holiday 其他");
+      givenOnTheOldCalendar(raise(SAME_PERSON, demoSubject(), CLERK))
+          .when(new RecomputeDeadline(ID, 2, List.of(later, tuesdayOff)))
+          .expectEvents(
+              new DeadlineRecomputed(
+                  ID, tuesday, wednesday, 2, List.of(tuesdayOff), Actor.HUB, NOW));
+    }
+
+    @Test
+    void aDeadlineTheNewCalendarDoesNotMoveRecordsNothing() {
+      fixture
+          .givenCommands(raise(SAME_PERSON, demoSubject(), CLERK))
+          .when(new RecomputeDeadline(ID, 2, List.of()))
+          .expectNoEvents();
+      assertNotRefused();
+    }
+
+    @Test
+    void aPausedClockIsLeftAlone() {
+      givenOnTheOldCalendar(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new AcceptRequest(ID, SHUIBU_OFFICER),
+              new RequestClarification(ID, "请提供旧身份证复印件", SHUIBU_OFFICER))
+          .when(new RecomputeDeadline(ID, 2, List.of(tuesdayOff)))
+          .expectNoEvents();
+    }
+
+    @Test
+    void aDeadlineASupervisorSetByHandIsKept() {
+      givenOnTheOldCalendar(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new ExtendDeadline(
+                  ID, Instant.parse("2025-03-06T02:00:00Z"), "需调档", GULOU_SUPERVISOR))
+          .when(new RecomputeDeadline(ID, 2, List.of(tuesdayOff)))
+          .expectNoEvents();
+    }
+
+    @Test
+    void anAnsweredRequestIsLeftAlone() {
+      givenOnTheOldCalendar(
+              raise(SAME_PERSON, demoSubject(), CLERK),
+              new AcceptRequest(ID, SHUIBU_OFFICER),
+              new IssueReply(ID, ReplyOutcome.CONFIRMED, STATEMENT, FACTS, SHUIBU_OFFICER))
+          .when(new RecomputeDeadline(ID, 2, List.of(tuesdayOff)))
+          .expectNoEvents();
     }
   }
 
@@ -687,6 +839,17 @@ class VerificationRequestTest {
                   ID, Instant.parse("2025-03-05T02:00:00Z"), "已答复", GULOU_SUPERVISOR))
           .expectNoEvents();
       assertRefused(Kind.STATE, "ILLEGAL_TRANSITION");
+    }
+
+    @Test
+    void aPausedDeadlineCannotBeExtended() {
+      fixture
+          .given(clarificationPending())
+          .when(
+              new ExtendDeadline(
+                  ID, Instant.parse("2025-03-05T02:00:00Z"), "等补件", GULOU_SUPERVISOR))
+          .expectNoEvents();
+      assertRefused(Kind.STATE, "CLOCK_PAUSED");
     }
 
     @Test
@@ -1163,6 +1326,7 @@ class VerificationRequestTest {
                   STATEMENT,
                   FACTS,
                   stampOfShuibu(ReplyOutcome.CONFIRMED),
+                  false,
                   SHUIBU_OFFICER,
                   NOW));
       assertNotRefused();
@@ -1209,6 +1373,31 @@ class VerificationRequestTest {
   class IssuingAReply {
 
     @Test
+    void aReplyAfterTheTimeOutIsAcceptedAndMarkedLate() {
+      Instant due = EARLIER.plus(Duration.ofHours(24));
+      Instant grace = due.plus(Duration.ofHours(24));
+      fixture
+          .given(
+              history(
+                  acceptedByShuibu(),
+                  new RequestEscalated(ID, GULOU, due, grace, Actor.HUB, due),
+                  new RequestTimedOut(ID, grace, Actor.HUB, grace)))
+          .when(new IssueReply(ID, ReplyOutcome.CONFIRMED, STATEMENT, FACTS, SHUIBU_OFFICER))
+          .expectEvents(
+              new ReplyIssued(
+                  ID,
+                  SHUIBU,
+                  ReplyOutcome.CONFIRMED,
+                  STATEMENT,
+                  FACTS,
+                  stampOfShuibu(ReplyOutcome.CONFIRMED),
+                  true,
+                  SHUIBU_OFFICER,
+                  NOW));
+      assertNotRefused();
+    }
+
+    @Test
     void acceptedRequestIsAnsweredWithAReplySealedByTheStation() {
       fixture
           .given(acceptedByShuibu())
@@ -1227,6 +1416,7 @@ class VerificationRequestTest {
                       "5EA1",
                       "CN=FZ-PSB-GULOU-SHUIBU test seal",
                       NOW),
+                  false,
                   SHUIBU_OFFICER,
                   NOW));
       assertNotRefused();
@@ -1267,6 +1457,7 @@ class VerificationRequestTest {
                   STATEMENT,
                   Map.of(),
                   stampOfShuibu(ReplyOutcome.NOT_CONFIRMED),
+                  false,
                   SHUIBU_OFFICER,
                   NOW));
       assertNotRefused();
@@ -1678,6 +1869,7 @@ class VerificationRequestTest {
             STATEMENT,
             FACTS,
             stampOfShuibu(ReplyOutcome.CONFIRMED),
+            false,
             SHUIBU_OFFICER,
             EARLIER));
   }
@@ -1787,7 +1979,8 @@ class VerificationRequestTest {
     configured.registerInjectableResource(TestDirectory.catalogue());
     configured.registerInjectableResource(directory);
     configured.registerInjectableResource(new RoutingPolicy(directory));
-    configured.registerInjectableResource(new ServiceLevelPolicy(WorkingCalendar.weekendsOnly()));
+    configured.registerInjectableResource(
+        new ServiceLevelPolicy(calendarInForce::get, WorkingCalendar.CHINA));
     configured.registerInjectableResource(OfficeTimetable.standard());
     configured.registerInjectableResource(clock);
     configured.registerInjectableResource(seal);

@@ -9,5 +9,17 @@ import org.proofassist.hub.core.request.RequestStatus;
  * first.
  *
  * @param statuses only these statuses; empty for all
+ * @param escalatedOnly only the requests whose deadline passed and that were escalated: to this
+ *     department, or to an authority under it
  */
-public record FindInbox(DepartmentId department, Set<RequestStatus> statuses, int page, int size) {}
+public record FindInbox(
+    DepartmentId department,
+    Set<RequestStatus> statuses,
+    boolean escalatedOnly,
+    int page,
+    int size) {
+
+  public FindInbox(DepartmentId department, Set<RequestStatus> statuses, int page, int size) {
+    this(department, statuses, false, page, size);
+  }
+}

@@ -76,7 +76,8 @@ public final class RequestBoards {
     Document entry =
         new Document("status", view.status())
             .append("dueAt", view.dueAt() == null ? null : Date.from(view.dueAt()))
-            .append("raisedAt", Date.from(view.raisedAt()));
+            .append("raisedAt", Date.from(view.raisedAt()))
+            .append("escalated", view.escalation() != null);
     for (String board : wanted) {
       mongo.upsert(
           query(where("_id").is(board)),
@@ -94,6 +95,17 @@ public final class RequestBoards {
   /** One page of a department's waiting list or inbox, soonest due first. */
   RequestPage page(
       String kind, String department, Set<RequestStatus> statuses, int page, int size) {
+    return page(kind, department, statuses, false, page, size);
+  }
+
+  /** Like {@link #page}, with only the escalated requests if {@code escalatedOnly}. */
+  RequestPage page(
+      String kind,
+      String department,
+      Set<RequestStatus> statuses,
+      boolean escalatedOnly,
+      int page,
+      int size) {
     Set<String> wanted = statuses.stream().map(Enum::name).collect(Collectors.toSet());
     List<String> boardIds = new ArrayList<>();
     if (wanted.isEmpty() || !FINISHED.containsAll(wanted)) {
@@ -116,6 +128,8 @@ public final class RequestBoards {
     List<String> ordered =
         entries.entrySet().stream()
             .filter(e -> wanted.isEmpty() || wanted.contains(e.getValue().getString("status")))
+            .filter(
+                e -> !escalatedOnly || Boolean.TRUE.equals(e.getValue().getBoolean("escalated")))
             .sorted(
                 Comparator.comparing(
                         (Map.Entry<String, Document> e) -> dueAt(e.getValue()),

@@ -14,6 +14,8 @@ import java.util.Set;
  *     above them
  * @param issuingSide the department that has the request now and the authorities above it
  * @param boards the list boards ({@link RequestBoards}) the request is on
+ * @param recomputations the deadline moves that new editions of the calendar caused
+ * @param pauses when the clock stopped for a clarification and started again, oldest first
  */
 public record RequestView(
     String id,
@@ -43,7 +45,9 @@ public record RequestView(
     List<String> issuingSide,
     String idempotencyKey,
     String fingerprint,
-    Set<String> boards) {
+    Set<String> boards,
+    List<Recomputation> recomputations,
+    List<ClockPause> pauses) {
 
   /** The person the proof is about. */
   public record Subject(
@@ -86,11 +90,32 @@ public record RequestView(
   public record Extension(
       Instant previousDueAt, Instant dueAt, String reason, Actor grantedBy, Instant at) {}
 
+  /**
+   * The clock stopped ({@code PAUSED}, with the office time that was left) or started again ({@code
+   * RESUMED}, with the new deadline).
+   */
+  public record ClockPause(String what, Instant at, Long remainingOfficeMinutes, Instant dueAt) {
+
+    public static final String PAUSED = "PAUSED";
+    public static final String RESUMED = "RESUMED";
+  }
+
+  /** The deadline counted again on a new edition of the calendar. */
+  public record Recomputation(
+      Instant previousDueAt,
+      Instant dueAt,
+      int calendarEdition,
+      List<Change> changes,
+      Instant at) {}
+
+  /** A day the new edition treats differently, and how. */
+  public record Change(java.time.LocalDate date, String was, String now) {}
+
   /** The last clarification asked and its answer. */
   public record Clarification(
       String question, Actor askedBy, Instant askedAt, String answer, Instant answeredAt) {}
 
-  /** The sealed reply. */
+  /** The sealed reply; {@code late} when it came after the request had timed out. */
   public record Reply(
       String outcome,
       String statement,
@@ -101,7 +126,8 @@ public record RequestView(
       String jws,
       String contentDigest,
       String certificateSerial,
-      String certificateSubject) {}
+      String certificateSubject,
+      boolean late) {}
 
   /** Why the unit declined. */
   public record Decline(String reasonCode, String reason, Actor declinedBy, Instant at) {}

@@ -23,6 +23,8 @@ import org.proofassist.hub.core.request.ClarificationProvided;
 import org.proofassist.hub.core.request.ClarificationRequested;
 import org.proofassist.hub.core.request.CommitmentAccepted;
 import org.proofassist.hub.core.request.DeadlineExtended;
+import org.proofassist.hub.core.request.DeadlinePaused;
+import org.proofassist.hub.core.request.DeadlineRecomputed;
 import org.proofassist.hub.core.request.DeadlineResumed;
 import org.proofassist.hub.core.request.ReplyAcknowledged;
 import org.proofassist.hub.core.request.ReplyIssued;
@@ -105,7 +107,9 @@ public class RequestViewProjection {
             List.of(),
             event.idempotencyKey(),
             event.fingerprint(),
-            Set.of());
+            Set.of(),
+            List.of(),
+            List.of());
     try {
       mongo.insert(view, COLLECTION);
     } catch (DuplicateKeyException alreadyProjected) {
@@ -245,9 +249,47 @@ public class RequestViewProjection {
   }
 
   @EventHandler
+  public void on(DeadlineRecomputed event, @SequenceNumber long sequence) {
+    Update update =
+        new Update()
+            .set("dueAt", event.dueAt())
+            .push(
+                "recomputations",
+                new RequestView.Recomputation(
+                    event.previousDueAt(),
+                    event.dueAt(),
+                    event.calendarEdition(),
+                    event.changes().stream()
+                        .map(c -> new RequestView.Change(c.date(), c.was(), c.now()))
+                        .toList(),
+                    event.at()));
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
+  public void on(DeadlinePaused event, @SequenceNumber long sequence) {
+    Update update =
+        new Update()
+            .push(
+                "pauses",
+                new RequestView.ClockPause(
+                    RequestView.ClockPause.PAUSED,
+                    event.at(),
+                    event.remainingOfficeMinutes(),
+                    null));
+    apply(event.requestId().value(), sequence, event.at(), update);
+  }
+
+  @EventHandler
   public void on(DeadlineResumed event, @SequenceNumber long sequence) {
-    apply(
-        event.requestId().value(), sequence, event.at(), new Update().set("dueAt", event.dueAt()));
+    Update update =
+        new Update()
+            .set("dueAt", event.dueAt())
+            .push(
+                "pauses",
+                new RequestView.ClockPause(
+                    RequestView.ClockPause.RESUMED, event.at(), null, event.dueAt()));
+    apply(event.requestId().value(), sequence, event.at(), update);
   }
 
   @EventHandler
@@ -306,7 +348,8 @@ public class RequestViewProjection {
                     stamped.jws(),
                     stamped.contentDigest(),
                     stamped.certificateSerial(),
-                    stamped.certificateSubject())));
+                    stamped.certificateSubject(),
+                    event.late())));
   }
 
   @EventHandler
@@ -366,7 +409,12 @@ public class RequestViewProjection {
   @QueryHandler
   public RequestPage handle(FindInbox query) {
     return boards.page(
-        "inbox", query.department().value(), query.statuses(), query.page(), query.size());
+        "inbox",
+        query.department().value(),
+        query.statuses(),
+        query.escalatedOnly(),
+        query.page(),
+        query.size());
   }
 
   private void apply(String requestId, long sequence, Instant at, Update update) {

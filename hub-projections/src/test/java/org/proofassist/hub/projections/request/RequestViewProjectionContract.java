@@ -4,21 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.proofassist.hub.core.calendar.CalendarChange;
 import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.request.Actor;
+import org.proofassist.hub.core.request.DeadlinePaused;
+import org.proofassist.hub.core.request.DeadlineRecomputed;
+import org.proofassist.hub.core.request.DeadlineResumed;
 import org.proofassist.hub.core.request.ReplyIssued;
 import org.proofassist.hub.core.request.ReplyOutcome;
 import org.proofassist.hub.core.request.RequestAccepted;
+import org.proofassist.hub.core.request.RequestEscalated;
 import org.proofassist.hub.core.request.RequestEvent;
 import org.proofassist.hub.core.request.RequestForwarded;
 import org.proofassist.hub.core.request.RequestId;
 import org.proofassist.hub.core.request.RequestRouted;
 import org.proofassist.hub.core.request.RequestStatus;
+import org.proofassist.hub.core.request.RequestTimedOut;
 import org.proofassist.hub.core.request.VerificationRequestRaised;
 import org.proofassist.hub.core.routing.RoutingStep;
 import org.proofassist.hub.core.seal.StampedReply;
@@ -86,6 +94,16 @@ abstract class RequestViewProjectionContract {
       views.on(forwarded, sequence);
     } else if (event instanceof ReplyIssued reply) {
       views.on(reply, sequence);
+    } else if (event instanceof DeadlinePaused paused) {
+      views.on(paused, sequence);
+    } else if (event instanceof DeadlineResumed resumed) {
+      views.on(resumed, sequence);
+    } else if (event instanceof DeadlineRecomputed recomputed) {
+      views.on(recomputed, sequence);
+    } else if (event instanceof RequestEscalated escalated) {
+      views.on(escalated, sequence);
+    } else if (event instanceof RequestTimedOut timedOut) {
+      views.on(timedOut, sequence);
     } else {
       throw new IllegalArgumentException("no delivery for " + event);
     }
@@ -180,6 +198,7 @@ abstract class RequestViewProjectionContract {
                 Map.of("checkedRegister", "常住人口信息系统"),
                 new StampedReply(
                     "eyJ.header.sig", "ab12", SHUIBU, "0F", "CN=水部派出所", T0.plusSeconds(90)),
+                false,
                 Actors.SHUIBU_OFFICER,
                 T0.plusSeconds(90))));
 
@@ -198,6 +217,59 @@ abstract class RequestViewProjectionContract {
                 views.handle(
                     new FindWaitingRequests(SERVICE_CENTRE, Set.of(RequestStatus.ROUTED), 0, 100))))
         .doesNotContain(id.value());
+  }
+
+  @Test
+  void theClockIsShownWithItsPausesNewCalendarsTimeOutAndALateReply() {
+    RequestId id = routed(T0);
+    Instant due = view(id).dueAt();
+    Instant resumedDue = due.plusSeconds(3_600);
+    Instant recomputedDue = resumedDue.plusSeconds(86_400);
+    CalendarChange change =
+        new CalendarChange(LocalDate.of(2026, 11, 24), "working day", "public holiday 测试");
+    Instant grace = recomputedDue.plusSeconds(86_400);
+    feed(
+        List.of(
+            new RequestAccepted(id, SHUIBU, Actors.SHUIBU_OFFICER, T0.plusSeconds(10)),
+            new DeadlinePaused(id, 240, Actors.SHUIBU_OFFICER, T0.plusSeconds(20)),
+            new DeadlineResumed(id, resumedDue, Actors.WINDOW_CLERK, T0.plusSeconds(3_620)),
+            new DeadlineRecomputed(
+                id,
+                resumedDue,
+                recomputedDue,
+                2,
+                List.of(change),
+                Actor.HUB,
+                T0.plusSeconds(4_000)),
+            new RequestEscalated(id, GULOU, recomputedDue, grace, Actor.HUB, recomputedDue),
+            new RequestTimedOut(id, grace, Actor.HUB, grace),
+            new ReplyIssued(
+                id,
+                SHUIBU,
+                ReplyOutcome.CONFIRMED,
+                "系同一人",
+                Map.of(),
+                new StampedReply(
+                    "eyJ.h.s", "cd34", SHUIBU, "0F", "CN=水部派出所", grace.plusSeconds(60)),
+                true,
+                Actors.SHUIBU_OFFICER,
+                grace.plusSeconds(60))));
+
+    RequestView view = view(id);
+    assertThat(view.pauses())
+        .extracting(RequestView.ClockPause::what, RequestView.ClockPause::remainingOfficeMinutes)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("PAUSED", 240L),
+            org.assertj.core.groups.Tuple.tuple("RESUMED", null));
+    assertThat(view.pauses().get(1).dueAt()).isEqualTo(resumedDue);
+    assertThat(view.recomputations()).hasSize(1);
+    assertThat(view.recomputations().get(0).previousDueAt()).isEqualTo(resumedDue);
+    assertThat(view.recomputations().get(0).changes())
+        .containsExactly(new RequestView.Change(change.date(), "working day", "public holiday 测试"));
+    assertThat(view.dueAt()).isEqualTo(recomputedDue);
+    assertThat(view.escalation().timedOutAt()).isEqualTo(grace);
+    assertThat(view.status()).isEqualTo("ANSWERED");
+    assertThat(view.reply().late()).as("a reply after the time-out is late").isTrue();
   }
 
   @Test
