@@ -104,7 +104,7 @@ class DemoWalkThroughTest {
       assertThat(inbox.json().at("/items").findValuesAsText("id")).contains(id);
       JsonNode listed = item(inbox.json(), id);
       assertThat(listed.at("/subject/name").asText()).isEqualTo("林**");
-      assertThat(listed.at("/subject/idNumber").asText()).isEqualTo("3501**********1236");
+      assertThat(listed.at("/subject/idNumber").asText()).isEqualTo("350102********1236");
       assertThat(listed.at("/officeMinutesLeft").asLong())
           .as("one working day, just raised")
           .isBetween(380L, 390L);
@@ -148,7 +148,8 @@ class DemoWalkThroughTest {
       assertThat(acknowledged.status()).as(acknowledged.raw().body()).isEqualTo(200);
       assertThat(acknowledged.text("/status")).isEqualTo("CLOSED");
 
-      Answer history = client.get("auditor", "/api/v1/requests/" + id + "/events");
+      Answer history =
+          client.get("auditor", "/api/v1/requests/" + id + "/events?purpose=audit-case-2026-17");
       assertThat(history.json().at("/events").findValuesAsText("type"))
           .containsExactly(
               "VerificationRequestRaised",

@@ -2,8 +2,13 @@ package org.proofassist.hub.api.audit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.proofassist.hub.api.security.HubUser;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Records every read of a citizen's personal data: who, for which department, when, what, and for
@@ -30,6 +35,27 @@ public class PersonalDataReads {
   public PersonalDataReads(MongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
+    mongo
+        .indexOps(COLLECTION)
+        .ensureIndex(
+            new Index().on("subjectIdNumber", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+  }
+
+  /** Who read the personal data of requests about this citizen, latest first. */
+  public List<Read> readsOf(String subjectIdNumber, int page, int size) {
+    return mongo.find(
+        new Query(Criteria.where("subjectIdNumber").is(subjectIdNumber))
+            .with(Sort.by(Sort.Direction.DESC, "at"))
+            .skip((long) page * size)
+            .limit(size),
+        Read.class,
+        COLLECTION);
+  }
+
+  /** How many reads of this citizen's requests are recorded. */
+  public long countOf(String subjectIdNumber) {
+    return mongo.count(
+        new Query(Criteria.where("subjectIdNumber").is(subjectIdNumber)), COLLECTION);
   }
 
   public void record(

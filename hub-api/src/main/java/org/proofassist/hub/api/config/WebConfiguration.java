@@ -1,11 +1,16 @@
 package org.proofassist.hub.api.config;
 
+import com.mongodb.client.MongoClient;
 import java.time.Clock;
 import java.time.Duration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.proofassist.hub.api.audit.PersonalDataReads;
 import org.proofassist.hub.api.problem.RequestBodyLimit;
+import org.proofassist.hub.api.request.RequestAsOf;
 import org.proofassist.hub.api.request.RequestViews;
+import org.proofassist.hub.core.catalogue.ProofCatalogue;
+import org.proofassist.hub.core.directory.Directory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +32,16 @@ public class WebConfiguration {
   @Bean
   RequestViews requestViews(QueryGateway queries, HubProperties hub) {
     return new RequestViews(queries, Duration.ofMillis(hub.viewWaitMillis()));
+  }
+
+  @Bean
+  RequestAsOf requestAsOf(
+      EventStore eventStore,
+      MongoClient client,
+      HubProperties hub,
+      Directory directory,
+      ProofCatalogue catalogue) {
+    return new RequestAsOf(eventStore, client, hub.mongodb().database(), directory, catalogue);
   }
 
   @Bean

@@ -72,6 +72,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Verification requests", description = "协查请求: raise, route, answer, close")
 public class RequestController {
 
+  static final String PURPOSE =
+      "why personal data is read, recorded in the read log; required for auditors (the"
+          + " X-Purpose header is read too)";
+
   private static final Set<RequestStatus> OPEN_FOR_INBOX =
       EnumSet.of(
           RequestStatus.ROUTED,
@@ -90,6 +94,7 @@ public class RequestController {
   private final RequestViews views;
   private final PersonalDataReads reads;
   private final ReplyLetters letters;
+  private final RequestAsOf asOf;
   private final ServiceLevelPolicy serviceLevels;
   private final OfficeTimetable timetable;
   private final Clock clock;
@@ -99,9 +104,11 @@ public class RequestController {
       RequestViews views,
       PersonalDataReads reads,
       ReplyLetters letters,
+      RequestAsOf asOf,
       ServiceLevelPolicy serviceLevels,
       OfficeTimetable timetable,
       Clock clock) {
+    this.asOf = asOf;
     this.commands = commands;
     this.views = views;
     this.reads = reads;
@@ -162,12 +169,15 @@ public class RequestController {
               + " replies to pick up). view=inbox: what the caller's unit must answer, or for an"
               + " authority everything under it (open requests). status narrows either;"
               + " escalated=true narrows the inbox to what was escalated to the caller's"
-              + " authority or one under it.")
+              + " authority or one under it; raisedBy=<user> narrows the waiting list to one"
+              + " window's or clerk's requests. counts: the list's requests per status, and how"
+              + " many were escalated.")
   public RequestList list(
       @AuthenticationPrincipal HubUser user,
       @RequestParam String view,
       @RequestParam(required = false) List<RequestStatus> status,
       @RequestParam(defaultValue = "false") boolean escalated,
+      @RequestParam(required = false) String raisedBy,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     boolean filtered = status != null && !status.isEmpty();
@@ -175,11 +185,19 @@ public class RequestController {
       throw new InvalidFieldException(
           "escalated", "ESCALATED_ONLY_IN_INBOX", "escalated=true narrows view=inbox only");
     }
+    if (raisedBy != null && !"waiting".equals(view)) {
+      throw new InvalidFieldException(
+          "raisedBy", "RAISED_BY_ONLY_IN_WAITING", "raisedBy narrows view=waiting only");
+    }
     Object query =
         switch (view) {
           case "waiting" ->
               new FindWaitingRequests(
-                  user.department(), filtered ? Set.copyOf(status) : WAITING, page, size);
+                  user.department(),
+                  filtered ? Set.copyOf(status) : WAITING,
+                  raisedBy == null || raisedBy.isBlank() ? null : raisedBy.strip(),
+                  page,
+                  size);
           case "inbox" ->
               new FindInbox(
                   user.department(),
@@ -195,16 +213,51 @@ public class RequestController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "One request in full (personal data; the read is recorded)")
+  @Operation(
+      summary = "One request in full (personal data; the read is recorded)",
+      description =
+          "With asOf (an ISO date-time with offset, e.g. 2026-11-03T10:00:00+08:00): the request as"
+              + " it was at that moment, rebuilt from its events; 404 if it had not been raised"
+              + " yet.")
   public RequestDetails get(
       @AuthenticationPrincipal HubUser user,
       @PathVariable String id,
-      @Parameter(description = "why the data is read; recorded in the read log")
-          @RequestHeader(name = "X-Purpose", required = false)
-          String purpose) {
+      @Parameter(description = PURPOSE) @RequestParam(required = false) String purpose,
+      @RequestHeader(name = "X-Purpose", required = false) String purposeHeader,
+      @Parameter(description = "a past moment, e.g. 2026-11-03T10:00:00+08:00")
+          @RequestParam(required = false)
+          String asOf) {
+    String why = purpose(user, purpose, purposeHeader);
+    Instant moment = asOf == null ? null : moment(asOf);
     RequestView view = views.visibleTo(user, requestId(id));
-    reads.record(user, view.id(), view.subject().idNumber(), "request", purpose);
+    if (moment != null) {
+      RequestView then =
+          this.asOf
+              .at(requestId(id), moment)
+              .orElseThrow(
+                  () -> new NotFoundException("request " + id + " had not been raised at " + asOf));
+      reads.record(user, view.id(), view.subject().idNumber(), "request as of " + moment, why);
+      return RequestDetails.of(then, moment);
+    }
+    reads.record(user, view.id(), view.subject().idNumber(), "request", why);
     return RequestDetails.of(view, clock.instant());
+  }
+
+  private Instant moment(String asOf) {
+    Instant moment;
+    try {
+      // A '+' in a query string reads as a space unless encoded (%2B): accept both.
+      moment = java.time.OffsetDateTime.parse(asOf.strip().replace(' ', '+')).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidFieldException(
+          "asOf",
+          "AS_OF_FORMAT",
+          "asOf is a date-time with offset, such as 2026-11-03T10:00:00+08:00, not '" + asOf + "'");
+    }
+    if (moment.isAfter(clock.instant())) {
+      throw new InvalidFieldException("asOf", "AS_OF_FUTURE", "asOf " + asOf + " is in the future");
+    }
+    return moment;
   }
 
   @GetMapping("/{id}/reply")
@@ -212,9 +265,11 @@ public class RequestController {
   public SealedReply reply(
       @AuthenticationPrincipal HubUser user,
       @PathVariable String id,
-      @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+      @Parameter(description = PURPOSE) @RequestParam(required = false) String purpose,
+      @RequestHeader(name = "X-Purpose", required = false) String purposeHeader) {
     RequestView view = answered(user, id);
-    reads.record(user, view.id(), view.subject().idNumber(), "reply", purpose);
+    reads.record(
+        user, view.id(), view.subject().idNumber(), "reply", purpose(user, purpose, purposeHeader));
     return SealedReply.of(view);
   }
 
@@ -237,10 +292,12 @@ public class RequestController {
   public ResponseEntity<byte[]> replyLetter(
       @AuthenticationPrincipal HubUser user,
       @PathVariable String id,
-      @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+      @Parameter(description = PURPOSE) @RequestParam(required = false) String purpose,
+      @RequestHeader(name = "X-Purpose", required = false) String purposeHeader) {
+    String why = purpose(user, purpose, purposeHeader);
     RequestView view = answered(user, id);
     byte[] pdf = letters.letterOf(view);
-    reads.record(user, view.id(), view.subject().idNumber(), "reply.pdf", purpose);
+    reads.record(user, view.id(), view.subject().idNumber(), "reply.pdf", why);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(
@@ -250,6 +307,26 @@ public class RequestController {
                 .build()
                 .toString())
         .body(pdf);
+  }
+
+  /**
+   * Why personal data is read: the {@code purpose} parameter (or the {@code X-Purpose} header).
+   * Auditors must give one; anyone may.
+   */
+  static String purpose(HubUser user, String parameter, String header) {
+    String purpose = parameter != null && !parameter.isBlank() ? parameter : header;
+    purpose = purpose == null || purpose.isBlank() ? null : purpose.strip();
+    if (purpose == null && user.isAuditor()) {
+      throw new InvalidFieldException(
+          "purpose",
+          "PURPOSE_REQUIRED",
+          "an auditor says why personal data is read: ?purpose=… (it is recorded)");
+    }
+    if (purpose != null && purpose.length() > 500) {
+      throw new InvalidFieldException(
+          "purpose", "PURPOSE_TOO_LONG", "a purpose has at most 500 characters");
+    }
+    return purpose;
   }
 
   private long officeMinutesLeft(RequestView view, Instant now) {
@@ -274,7 +351,8 @@ public class RequestController {
   public History events(
       @AuthenticationPrincipal HubUser user,
       @PathVariable String id,
-      @RequestHeader(name = "X-Purpose", required = false) String purpose) {
+      @Parameter(description = PURPOSE) @RequestParam(required = false) String purpose,
+      @RequestHeader(name = "X-Purpose", required = false) String purposeHeader) {
     RequestId requestId = requestId(id);
     RequestView view = views.visibleTo(user, requestId);
     History history =
@@ -282,7 +360,12 @@ public class RequestController {
             .history(requestId)
             .map(History::of)
             .orElseThrow(() -> new NotFoundException("request " + id + " has no history yet"));
-    reads.record(user, view.id(), view.subject().idNumber(), "history", purpose);
+    reads.record(
+        user,
+        view.id(),
+        view.subject().idNumber(),
+        "history",
+        purpose(user, purpose, purposeHeader));
     return history;
   }
 

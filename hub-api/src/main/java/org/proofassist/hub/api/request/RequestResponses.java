@@ -188,14 +188,20 @@ public final class RequestResponses {
   public record MaskedSubject(String name, String idNumber) {}
 
   /** A page of requests. */
-  public record RequestList(List<RequestSummary> items, int page, int size, long total) {
+  /**
+   * A page of a list; {@code counts}: how many requests of the whole list are in each status, and
+   * how many were escalated ({@code ESCALATED}), before the status and escalation filters.
+   */
+  public record RequestList(
+      List<RequestSummary> items, int page, int size, long total, Map<String, Long> counts) {
 
     static RequestList of(RequestPage page, Instant now, TimeLeft timeLeft) {
       return new RequestList(
           page.items().stream().map(view -> RequestSummary.of(view, now, timeLeft)).toList(),
           page.page(),
           page.size(),
-          page.total());
+          page.total(),
+          page.counts());
     }
   }
 

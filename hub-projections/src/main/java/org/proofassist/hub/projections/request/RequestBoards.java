@@ -77,7 +77,8 @@ public final class RequestBoards {
         new Document("status", view.status())
             .append("dueAt", view.dueAt() == null ? null : Date.from(view.dueAt()))
             .append("raisedAt", Date.from(view.raisedAt()))
-            .append("escalated", view.escalation() != null);
+            .append("escalated", view.escalation() != null)
+            .append("raisedBy", view.raisedBy() == null ? null : view.raisedBy().userId());
     for (String board : wanted) {
       mongo.upsert(
           query(where("_id").is(board)),
@@ -95,15 +96,19 @@ public final class RequestBoards {
   /** One page of a department's waiting list or inbox, soonest due first. */
   RequestPage page(
       String kind, String department, Set<RequestStatus> statuses, int page, int size) {
-    return page(kind, department, statuses, false, page, size);
+    return page(kind, department, statuses, false, null, page, size);
   }
 
-  /** Like {@link #page}, with only the escalated requests if {@code escalatedOnly}. */
+  /**
+   * Like {@link #page}, with only the escalated requests if {@code escalatedOnly}, and only those
+   * raised by {@code raisedBy} if not null.
+   */
   RequestPage page(
       String kind,
       String department,
       Set<RequestStatus> statuses,
       boolean escalatedOnly,
+      String raisedBy,
       int page,
       int size) {
     Set<String> wanted = statuses.stream().map(Enum::name).collect(Collectors.toSet());
@@ -123,6 +128,16 @@ public final class RequestBoards {
       Document onBoard = board.get("entries", Document.class);
       if (onBoard != null) {
         onBoard.forEach((id, entry) -> entries.put(id, (Document) entry));
+      }
+    }
+    if (raisedBy != null) {
+      entries.values().removeIf(entry -> !raisedBy.equals(entry.getString("raisedBy")));
+    }
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (Document entry : entries.values()) {
+      counts.merge(entry.getString("status"), 1L, Long::sum);
+      if (Boolean.TRUE.equals(entry.getBoolean("escalated"))) {
+        counts.merge(RequestPage.ESCALATED, 1L, Long::sum);
       }
     }
     List<String> ordered =
@@ -150,7 +165,7 @@ public final class RequestBoards {
                 .stream()
                 .collect(Collectors.toMap(RequestView::id, Function.identity()));
     List<RequestView> items = ids.stream().map(views::get).filter(v -> v != null).toList();
-    return new RequestPage(items, page, size, ordered.size());
+    return new RequestPage(items, page, size, ordered.size(), counts);
   }
 
   void reset() {

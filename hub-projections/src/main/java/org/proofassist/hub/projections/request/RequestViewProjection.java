@@ -403,7 +403,13 @@ public class RequestViewProjection {
   @QueryHandler
   public RequestPage handle(FindWaitingRequests query) {
     return boards.page(
-        "waiting", query.department().value(), query.statuses(), query.page(), query.size());
+        "waiting",
+        query.department().value(),
+        query.statuses(),
+        false,
+        query.clerk(),
+        query.page(),
+        query.size());
   }
 
   @QueryHandler
@@ -413,6 +419,7 @@ public class RequestViewProjection {
         query.department().value(),
         query.statuses(),
         query.escalatedOnly(),
+        null,
         query.page(),
         query.size());
   }
