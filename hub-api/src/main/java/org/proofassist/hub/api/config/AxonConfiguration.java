@@ -1,18 +1,21 @@
 package org.proofassist.hub.api.config;
 
 import com.mongodb.client.MongoClient;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.proofassist.hub.api.mongo.eventstore.Durability;
@@ -80,6 +83,22 @@ public class AxonConfiguration {
             .build();
     engine.ensureIndexes();
     return engine;
+  }
+
+  /**
+   * Where the tracking processors keep their position: Axon's MongoDB token store, shared by all
+   * nodes, which also hands out the processors' segments (a node claims a segment and renews the
+   * claim; a dead node's claims time out and another node takes them). Without it each node would
+   * start every processor from the first event at every start.
+   */
+  @Bean
+  TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    return MongoTokenStore.builder()
+        .mongoTemplate(axonMongoTemplate)
+        .serializer(serializer)
+        .nodeId(ManagementFactory.getRuntimeMXBean().getName())
+        .ensureIndexes(true)
+        .build();
   }
 
   /** Older revisions of stored events, read as the current ones. */

@@ -3,6 +3,7 @@ package org.proofassist.hub.api.config;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.proofassist.hub.api.deadline.ScopeTrackingJobRunrDeadlineManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -75,7 +77,8 @@ public class DeadlineConfiguration {
       DeadlineManagerSpanFactory spanFactory,
       MongoClient client,
       HubProperties hub,
-      Clock clock) {
+      Clock clock,
+      @Value("${jobrunr.background-job-server.poll-interval-in-seconds:15}") int pollSeconds) {
     return new ScopeTrackingJobRunrDeadlineManager(
         JobRunrDeadlineManager.builder()
             .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
@@ -86,7 +89,8 @@ public class DeadlineConfiguration {
         client
             .getDatabase(hub.mongodb().database())
             .getCollection(ScopeTrackingJobRunrDeadlineManager.COLLECTION),
-        clock);
+        clock,
+        Duration.ofSeconds(pollSeconds));
   }
 
   private static void createCollections(MongoDatabase database) {

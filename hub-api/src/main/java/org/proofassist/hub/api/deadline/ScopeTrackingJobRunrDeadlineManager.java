@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * has run or was deleted already is skipped. A job that escapes cancellation (the node dies between
  * commit and delete) still runs once, and the aggregate ignores a deadline it no longer expects.
  * Entries of deadlines that are long past are pruned by {@link #prune(Duration)}.
+ *
+ * <p>A deadline fires within one JobRunr poll interval after its instant, never before (JobRunr
+ * itself queues a job up to a poll interval early), and after a crash once another JobRunr server
+ * has taken over as master (four poll intervals without a heartbeat from the dead one).
  */
 public class ScopeTrackingJobRunrDeadlineManager extends JobRunrDeadlineManager {
 
@@ -48,13 +52,20 @@ public class ScopeTrackingJobRunrDeadlineManager extends JobRunrDeadlineManager 
   private final MongoCollection<Document> schedules;
   private final JobScheduler jobScheduler;
   private final Clock clock;
+  private final Duration pollInterval;
 
+  /**
+   * @param pollInterval how often JobRunr looks for due jobs (its {@code
+   *     background-job-server.poll-interval-in-seconds})
+   */
   public ScopeTrackingJobRunrDeadlineManager(
       Builder builder,
       JobScheduler jobScheduler,
       MongoCollection<Document> schedules,
-      Clock clock) {
+      Clock clock,
+      Duration pollInterval) {
     super(builder.jobScheduler(jobScheduler));
+    this.pollInterval = pollInterval;
     this.jobScheduler = jobScheduler;
     this.schedules = schedules;
     this.clock = clock;
@@ -68,8 +79,12 @@ public class ScopeTrackingJobRunrDeadlineManager extends JobRunrDeadlineManager 
       String deadlineName,
       Object messageOrPayload,
       ScopeDescriptor deadlineScope) {
+    // JobRunr queues every job due before its next poll at once, so a job scheduled for the exact
+    // instant may run up to a poll interval early; scheduled a poll interval later, it runs within
+    // one poll interval after the instant, never before.
     String scheduleId =
-        super.schedule(triggerDateTime, deadlineName, messageOrPayload, deadlineScope);
+        super.schedule(
+            triggerDateTime.plus(pollInterval), deadlineName, messageOrPayload, deadlineScope);
     // Kept when the unit of work commits: only then does an aggregate created by this command
     // know its identifier, which is part of the scope's key.
     Runnable keep =

@@ -674,6 +674,10 @@ public class VerificationRequest {
     }
   }
 
+  /**
+   * A reminder is due. Issued once per percent and clock; when reminders fall due together (the hub
+   * was down), the earlier ones are issued first, so the history reads 50 % before 80 %.
+   */
   @DeadlineHandler(deadlineName = REMINDER)
   void remind(ReminderDue reminder, Clock clock) {
     if (!OPEN.contains(status)
@@ -683,14 +687,17 @@ public class VerificationRequest {
         || !reminder.dueAt().equals(dueAt)) {
       return;
     }
-    apply(
-        new ReminderIssued(
-            requestId,
-            unit != null ? unit : authority,
-            reminder.percent(),
-            dueAt,
-            Actor.HUB,
-            clock.instant()));
+    issueRemindersUpTo(reminder.percent(), clock.instant());
+  }
+
+  private void issueRemindersUpTo(int percent, Instant now) {
+    for (int due : REMINDERS) {
+      if (due <= percent && !reminded.contains(due)) {
+        apply(
+            new ReminderIssued(
+                requestId, unit != null ? unit : authority, due, dueAt, Actor.HUB, now));
+      }
+    }
   }
 
   /**
@@ -715,6 +722,8 @@ public class VerificationRequest {
     Instant graceUntil =
         serviceLevels.after(dueAt, ServiceLevelPolicy.officeTimeOf(grace, hours), hours);
     if (!escalated) {
+      // reminders that were due but have not run (the hub was down) come first
+      issueRemindersUpTo(100, now);
       apply(new RequestEscalated(requestId, authority, dueAt, graceUntil, Actor.HUB, now));
     }
     deadlines.schedule(graceUntil, GRACE_ENDS, graceUntil);
