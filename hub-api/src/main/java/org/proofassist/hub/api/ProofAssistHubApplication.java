@@ -1,6 +1,7 @@
 package org.proofassist.hub.api;
 
 import java.util.Arrays;
+import org.proofassist.hub.api.audit.chain.AuditBundleCheckCommand;
 import org.proofassist.hub.api.seal.SealCheckCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,6 +24,10 @@ public class ProofAssistHubApplication {
     if (args.length > 0 && args[0].equals(SealCheckCommand.NAME)) {
       // An auditor's offline check: no Spring, no store, just the verdict and an exit status.
       System.exit(SealCheckCommand.runOnConsole(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals(AuditBundleCheckCommand.NAME)) {
+      // An auditor's offline check of a request's audit bundle: no Spring, no store.
+      System.exit(AuditBundleCheckCommand.runOnConsole(Arrays.copyOfRange(args, 1, args.length)));
     }
     SpringApplication.run(ProofAssistHubApplication.class, args);
   }
