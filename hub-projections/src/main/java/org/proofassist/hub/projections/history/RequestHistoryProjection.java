@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -14,6 +15,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
 import org.proofassist.hub.core.request.RequestEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -56,15 +58,30 @@ public class RequestHistoryProjection {
             event.actor().department().value(),
             event.actor().role().name(),
             data);
-    Update update = new Update().push("entries", entry).set("version", sequence);
-    try {
-      mongo.upsert(
-          query(where("_id").is(event.requestId().value()).and("version").lt(sequence)),
-          update,
-          COLLECTION);
-    } catch (DuplicateKeyException alreadyRecorded) {
-      // The history already holds this event (it was delivered again after a restart).
+    String id = event.requestId().value();
+    // Read by _id and compared here: a filter on _id and version scans the collection on the
+    // embedded server. One thread handles a request's events, in order.
+    Document current =
+        mongo
+            .getCollection(COLLECTION)
+            .find(new Document("_id", id))
+            .projection(new Document("version", 1))
+            .first();
+    if (current == null) {
+      try {
+        mongo.insert(new RequestHistory(id, sequence, List.of(entry)), COLLECTION);
+      } catch (DuplicateKeyException alreadyRecorded) {
+        // The history was begun by this event delivered before (after a restart).
+      }
+      return;
     }
+    if (((Number) current.get("version")).longValue() >= sequence) {
+      return; // delivered again after a restart: the history already holds it
+    }
+    mongo.updateFirst(
+        query(where("_id").is(id)),
+        new Update().push("entries", entry).set("version", sequence),
+        COLLECTION);
   }
 
   @ResetHandler

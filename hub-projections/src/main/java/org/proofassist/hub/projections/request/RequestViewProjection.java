@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.citizen.CitizenIdNumber;
 import org.proofassist.hub.core.directory.DepartmentId;
@@ -424,11 +425,31 @@ public class RequestViewProjection {
         query.size());
   }
 
+  /**
+   * Applies an event's change unless the view has it already. The guard is read by {@code _id} and
+   * compared here rather than put into the update's filter: a filter on {@code _id} and {@code
+   * version} is served by the {@code _id} index on MongoDB but scans the collection on the embedded
+   * server. A request's events are handled one after another by one thread (Axon's sequencing by
+   * aggregate), so nothing writes between the read and the write.
+   */
   private void apply(String requestId, long sequence, Instant at, Update update) {
+    if (!isNewer(requestId, sequence)) {
+      return;
+    }
     update.set("version", sequence).set("updatedAt", at);
-    mongo.updateFirst(
-        query(where("_id").is(requestId).and("version").lt(sequence)), update, COLLECTION);
+    mongo.updateFirst(query(where("_id").is(requestId)), update, COLLECTION);
     boards.sync(requestId);
+  }
+
+  /** Whether the request's view exists and reflects an event before {@code sequence}. */
+  private boolean isNewer(String requestId, long sequence) {
+    Document current =
+        mongo
+            .getCollection(COLLECTION)
+            .find(new Document("_id", requestId))
+            .projection(new Document("version", 1))
+            .first();
+    return current != null && ((Number) current.get("version")).longValue() < sequence;
   }
 
   private List<String> issuingSide(DepartmentId holder) {
