@@ -3,14 +3,10 @@ package org.proofassist.hub.api.audit.chain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -198,7 +194,7 @@ public final class AuditKey {
       keyStore.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {certificate, ca});
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       keyStore.store(bytes, password);
-      writeAtomically(store, bytes.toByteArray());
+      DevelopmentSealAuthority.writeAtomically(store, bytes.toByteArray());
       log.info(
           "Issued the audit certificate {} (serial {})",
           certificate.getSubjectX500Principal().getName(),
@@ -233,31 +229,6 @@ public final class AuditKey {
           "cannot read " + store + " (is the password the one it was created with?)", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read " + store, e);
-    }
-  }
-
-  private static void writeAtomically(Path target, byte[] content) {
-    Path temporary = null;
-    try {
-      temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        out.write(content);
-      }
-      try {
-        Files.move(
-            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      if (temporary != null) {
-        try {
-          Files.deleteIfExists(temporary);
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-      }
-      throw new UncheckedIOException("cannot write " + target, e);
     }
   }
 }
