@@ -3,6 +3,7 @@ package org.proofassist.hub.api.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.proofassist.hub.api.problem.InvalidFieldException;
 import org.proofassist.hub.api.security.HubUser;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,6 +40,27 @@ public class PersonalDataReads {
         .indexOps(COLLECTION)
         .ensureIndex(
             new Index().on("subjectIdNumber", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+  }
+
+  /**
+   * Why personal data is read, as the reader gave it (stripped; null when not given). Auditors must
+   * give one, and it has at most 500 characters: otherwise an {@link InvalidFieldException} naming
+   * {@code purpose} ({@code PURPOSE_REQUIRED}, {@code PURPOSE_TOO_LONG}). The API and the pages
+   * apply this one rule.
+   */
+  public static String purpose(HubUser reader, String given) {
+    String purpose = given == null || given.isBlank() ? null : given.strip();
+    if (purpose == null && reader.isAuditor()) {
+      throw new InvalidFieldException(
+          "purpose",
+          "PURPOSE_REQUIRED",
+          "an auditor says why personal data is read: ?purpose=… (it is recorded)");
+    }
+    if (purpose != null && purpose.length() > 500) {
+      throw new InvalidFieldException(
+          "purpose", "PURPOSE_TOO_LONG", "a purpose has at most 500 characters");
+    }
+    return purpose;
   }
 
   /** Who read the personal data of requests about this citizen, latest first. */

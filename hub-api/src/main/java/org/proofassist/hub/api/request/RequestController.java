@@ -314,19 +314,8 @@ public class RequestController {
    * Auditors must give one; anyone may.
    */
   static String purpose(HubUser user, String parameter, String header) {
-    String purpose = parameter != null && !parameter.isBlank() ? parameter : header;
-    purpose = purpose == null || purpose.isBlank() ? null : purpose.strip();
-    if (purpose == null && user.isAuditor()) {
-      throw new InvalidFieldException(
-          "purpose",
-          "PURPOSE_REQUIRED",
-          "an auditor says why personal data is read: ?purpose=… (it is recorded)");
-    }
-    if (purpose != null && purpose.length() > 500) {
-      throw new InvalidFieldException(
-          "purpose", "PURPOSE_TOO_LONG", "a purpose has at most 500 characters");
-    }
-    return purpose;
+    return PersonalDataReads.purpose(
+        user, parameter != null && !parameter.isBlank() ? parameter : header);
   }
 
   private long officeMinutesLeft(RequestView view, Instant now) {

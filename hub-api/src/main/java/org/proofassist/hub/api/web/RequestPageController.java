@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.proofassist.hub.api.audit.PersonalDataReads;
+import org.proofassist.hub.api.problem.InvalidFieldException;
 import org.proofassist.hub.api.problem.NotFoundException;
 import org.proofassist.hub.api.request.CommandBodies;
 import org.proofassist.hub.api.request.RequestViews;
@@ -167,18 +168,18 @@ public class RequestPageController {
       HttpServletResponse response,
       Locale locale) {
     RequestView view = views.visibleTo(user, requestId(id));
-    String why = purpose == null || purpose.isBlank() ? null : purpose.strip();
-    if (why != null && why.length() > 500) {
-      FormProblems problems = new FormProblems("purpose", messages, locale);
-      problems.field("purpose", "PURPOSE_TOO_LONG", "a purpose has at most 500 characters");
-      model.addAttribute("problems", problems);
-      model.addAttribute("id", view.id());
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return "requests/purpose";
-    }
-    if (why == null && user.isAuditor()) {
+    String why;
+    try {
+      why = PersonalDataReads.purpose(user, purpose);
+    } catch (InvalidFieldException refused) {
       // as the API: an auditor says why before personal data is shown, and it is recorded
-      model.addAttribute("problems", FormProblems.none());
+      FormProblems problems = FormProblems.none();
+      if (!"PURPOSE_REQUIRED".equals(refused.code())) {
+        problems = new FormProblems("purpose", messages, locale);
+        problems.field("purpose", refused.code(), refused.getMessage());
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      }
+      model.addAttribute("problems", problems);
       model.addAttribute("id", view.id());
       return "requests/purpose";
     }
@@ -237,8 +238,11 @@ public class RequestPageController {
     if (view.reply() == null) {
       throw new NotFoundException("request " + id + " has no reply yet");
     }
-    String why = purpose == null || purpose.isBlank() ? null : purpose.strip();
-    if (why == null && user.isAuditor() || why != null && why.length() > 500) {
+    String why;
+    try {
+      why = PersonalDataReads.purpose(user, purpose);
+    } catch (InvalidFieldException refused) {
+      // back to the request page, which asks for the purpose
       return ResponseEntity.status(HttpStatus.SEE_OTHER)
           .location(java.net.URI.create("/requests/" + view.id()))
           .build();
