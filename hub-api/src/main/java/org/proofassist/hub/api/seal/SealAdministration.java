@@ -6,6 +6,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -168,11 +169,11 @@ public class SealAdministration {
                 () ->
                     new NotFoundException(department + " has no seal certificate " + serialNumber));
     Instant now = clock.instant();
-    Instant effective = revokedAt == null ? now : revokedAt;
-    if (effective.isAfter(now)) {
+    if (revokedAt != null && revokedAt.isAfter(now)) {
       throw new InvalidFieldException(
           "revokedAt", "REVOCATION_IN_FUTURE", "a revocation cannot take effect in the future");
     }
+    Instant effective = revocationInstant(revokedAt, now);
     if (effective.isBefore(certificate.getNotBefore().toInstant())) {
       throw new InvalidFieldException(
           "revokedAt",
@@ -198,6 +199,20 @@ public class SealAdministration {
         Standing.REVOKED,
         revocation.revokedAt(),
         revocation.reason());
+  }
+
+  /**
+   * When a revocation takes effect, in the whole seconds that a CRL can state. A time given by the
+   * administrator is taken down to its second (stricter: nothing sealed in that second counts as
+   * before it). "Now" is taken up to the next second: a CRL entry of the current second would be
+   * read as earlier than a reply sealed and time-stamped a moment ago, and revoke it too.
+   */
+  static Instant revocationInstant(Instant revokedAt, Instant now) {
+    if (revokedAt != null) {
+      return revokedAt.truncatedTo(ChronoUnit.SECONDS);
+    }
+    Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+    return second.equals(now) ? now : second.plusSeconds(1);
   }
 
   private Department requireIssuing(DepartmentId department) {
