@@ -1,6 +1,7 @@
 package org.proofassist.hub.api.config;
 
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import org.axonframework.common.caching.NoCache;
@@ -8,6 +9,7 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -26,6 +28,7 @@ import org.proofassist.hub.api.request.RaisedRevision1Upcaster;
 import org.proofassist.hub.api.request.ReplyIssuedRevision1Upcaster;
 import org.proofassist.hub.core.request.VerificationRequest;
 import org.proofassist.hub.core.seal.DepartmentSeal;
+import org.proofassist.hub.projections.batch.ProjectionBatchInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -132,6 +135,25 @@ public class AxonConfiguration {
         configurer
             .eventProcessing()
             .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+  }
+
+  /**
+   * The projections' processors handle up to {@code hub.projection-batch-size} events in one batch
+   * and make the batch's writes together ({@link ProjectionBatchInterceptor}), storing their token
+   * once per batch and after the writes. A replay reads full batches; a live hub handles what has
+   * arrived, so a single event is not held back waiting for others.
+   */
+  @Bean
+  ConfigurerModule projectionsWriteInBatches(HubProperties hub, MeterRegistry meters, Clock clock) {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerTrackingEventProcessorConfiguration(
+                c ->
+                    TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(hub.projectionBatchSize()))
+            .registerDefaultHandlerInterceptor(
+                (c, name) -> new ProjectionBatchInterceptor(name, meters, clock));
   }
 
   /**

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param aggregateCache keep loaded aggregates in a cache
  * @param publicUrl the address at which clients reach this hub; seal certificates name {@code
  *     <publicUrl>/api/v1/pki/crl} as where the hub's certificate revocation list is published
+ * @param projectionBatchSize at most this many events are handled by a projection's processor in
+ *     one batch, whose writes are made together and whose token is stored once (a replay reads full
+ *     batches; a live hub handles what has arrived, often one event)
  */
 @ConfigurationProperties("hub")
 public record HubProperties(
@@ -34,7 +37,8 @@ public record HubProperties(
     @DefaultValue("60s") java.time.Duration eventStoreGapTimeout,
     @DefaultValue("50") int snapshotThreshold,
     @DefaultValue("true") boolean aggregateCache,
-    @DefaultValue("http://localhost:8080") java.net.URI publicUrl) {
+    @DefaultValue("http://localhost:8080") java.net.URI publicUrl,
+    @DefaultValue("200") int projectionBatchSize) {
 
   public HubProperties {
     if (!"sequenced".equals(eventStore) && !"axon-mongo".equals(eventStore)) {

@@ -312,32 +312,35 @@ final class RecordedLifecycles {
   }
 
   private static String raise(HubClient hub, String clerk, String street) {
-    Map<String, Object> body =
-        Map.of(
-            "proofType",
-            "SAME_PERSON",
-            "subject",
-            Map.of(
-                "name", "林某某",
-                "idNumber", "350102196805121236",
-                "otherIdNumbers", List.of("350102680512123"),
-                "householdDivision", street,
-                "address", "福州市鼓楼区水部街道古田路88号"),
-            "matter",
-            Map.of("code", "REAL_ESTATE_DEREGISTRATION", "caseNumber", "FZ-2026-000123"),
-            "question",
-            "请核实上述两个身份证号码是否为同一人");
     Answer raised =
         hub.post(
             clerk,
             "/api/v1/requests",
-            body,
+            samePersonBody(street),
             Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     assertThat(raised.status()).as(raised.raw().body()).isEqualTo(201);
     return raised.text("/id");
   }
 
-  private static Map<String, Object> reply() {
+  /** Mr Lin's same-person request, his household in {@code street}. */
+  static Map<String, Object> samePersonBody(String street) {
+    return Map.of(
+        "proofType",
+        "SAME_PERSON",
+        "subject",
+        Map.of(
+            "name", "林某某",
+            "idNumber", "350102196805121236",
+            "otherIdNumbers", List.of("350102680512123"),
+            "householdDivision", street,
+            "address", "福州市鼓楼区水部街道古田路88号"),
+        "matter",
+        Map.of("code", "REAL_ESTATE_DEREGISTRATION", "caseNumber", "FZ-2026-000123"),
+        "question",
+        "请核实上述两个身份证号码是否为同一人");
+  }
+
+  static Map<String, Object> reply() {
     return Map.of(
         "outcome", "CONFIRMED",
         "statement", "经核查，350102196805121236与350102680512123系同一人。",

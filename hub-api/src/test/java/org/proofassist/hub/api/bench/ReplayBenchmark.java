@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -63,7 +64,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  *       engine's tracking uses; a sort by {@code _id} is a full in-memory sort on the embedded
  *       server), then in {@code _id} order again with every payload parsed by Jackson;
  *   <li>hub: a replay through {@link Replays} (every streaming processor reset and started again),
- *       timed until every processor has reached the head position; per processor too.
+ *       timed until every processor has reached the head position; per processor too;
+ *   <li>live: normal load on the replayed hub ({@link LiveLoad}): answer times of each step and the
+ *       projections' lag, from an event to its change being visible.
  * </ol>
  *
  * <pre>
@@ -77,7 +80,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * bench.replay.events} (1,000,000), {@code bench.replay.backend} ({@code h2}, or {@code h2-mem}),
  * {@code bench.replay.maxMinutes} (30), {@code bench.replay.days} (365), {@code
  * bench.replay.fillThreads} (2), {@code bench.replay.fillWave} (2,000), {@code
- * bench.replay.rawWindow} (1,000), {@code bench.seed}, {@code bench.out}, {@code bench.tempDir}.
+ * bench.replay.rawWindow} (1,000), {@code bench.live.lifecycles} (200; 0: none), {@code
+ * bench.live.rate} (2 per second), {@code bench.seed}, {@code bench.out}, {@code bench.tempDir}.
  */
 public final class ReplayBenchmark {
 
@@ -95,6 +99,8 @@ public final class ReplayBenchmark {
       int rawWindow,
       long seed,
       double maxMinutes,
+      int liveLifecycles,
+      double liveRate,
       Path out,
       Path tempDir) {
 
@@ -112,6 +118,8 @@ public final class ReplayBenchmark {
           Integer.parseInt(System.getProperty("bench.replay.rawWindow", "1000")),
           Long.parseLong(System.getProperty("bench.seed", "20261122")),
           Double.parseDouble(System.getProperty("bench.replay.maxMinutes", "30")),
+          Integer.parseInt(System.getProperty("bench.live.lifecycles", "200")),
+          Double.parseDouble(System.getProperty("bench.live.rate", "2")),
           Path.of(System.getProperty("bench.out", out)),
           Path.of(System.getProperty("bench.tempDir", System.getProperty("java.io.tmpdir"))));
     }
@@ -214,6 +222,21 @@ public final class ReplayBenchmark {
             collection, count, requests, count == requests ? "" : " — MISMATCH");
       }
       results.put("check", check);
+
+      if (options.liveLifecycles() > 0) {
+        progress.context("[live]");
+        progress.line(
+            "%,d lifecycles at %.1f per second over HTTP",
+            options.liveLifecycles(), options.liveRate());
+        Map<String, Object> live =
+            LiveLoad.run(
+                new HubClient(port),
+                hub.getBean(MeterRegistry.class),
+                options.liveLifecycles(),
+                options.liveRate(),
+                progress);
+        results.put("live", live);
+      }
 
       double hubRate = ((Number) replay.get("eventsPerSecond")).doubleValue();
       Map<String, Object> ratios = new LinkedHashMap<>();
@@ -610,6 +633,41 @@ public final class ReplayBenchmark {
             ((Number) replay.get("heapUsedAfterGcMiB")).longValue(),
             ((Number) replay.get("maxHeapMiB")).longValue(),
             ((Number) replay.get("projectedSecondsFor1M")).doubleValue() / 60));
+    Map<String, Object> live = (Map<String, Object>) results.get("live");
+    if (live != null) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nAfter the replay, normal load: %,d lifecycles (raise, accept, reply, acknowledge)"
+                  + " at %.1f per second (achieved %.2f).%n%n"
+                  + "| | p50 ms | p99 ms | max ms |%n|---|---:|---:|---:|%n",
+              ((Number) live.get("lifecycles")).longValue(),
+              ((Number) live.get("targetPerSecond")).doubleValue(),
+              ((Number) live.get("achievedPerSecond")).doubleValue()));
+      ((Map<String, Map<String, Object>>) live.get("answerTimes"))
+          .forEach(
+              (step, figures) ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| answer to `%s` (waits for the views) | %.1f | %.1f | %.1f |%n",
+                          step,
+                          ((Number) figures.get("p50Millis")).doubleValue(),
+                          ((Number) figures.get("p99Millis")).doubleValue(),
+                          ((Number) figures.get("maxMillis")).doubleValue())));
+      ((Map<String, Map<String, Object>>) live.get("lag"))
+          .forEach(
+              (processor, figures) ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| lag of `%s`: event → visible (%,d events) | %.1f | %.1f | %.1f |%n",
+                          processor,
+                          ((Number) figures.get("events")).longValue(),
+                          ((Number) figures.getOrDefault("p50Millis", 0)).doubleValue(),
+                          ((Number) figures.getOrDefault("p99Millis", 0)).doubleValue(),
+                          ((Number) figures.get("maxMillis")).doubleValue())));
+    }
     return md.toString();
   }
 

@@ -1,8 +1,5 @@
 package org.proofassist.hub.projections.history;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,9 +12,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
-import org.bson.Document;
 import org.proofassist.hub.core.request.RequestEvent;
-import org.springframework.dao.DuplicateKeyException;
+import org.proofassist.hub.projections.batch.ProjectionBatch;
+import org.proofassist.hub.projections.batch.VersionedWrites;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -59,29 +56,14 @@ public class RequestHistoryProjection {
             event.actor().role().name(),
             data);
     String id = event.requestId().value();
-    // Read by _id and compared here: a filter on _id and version scans the collection on the
-    // embedded server. One thread handles a request's events, in order.
-    Document current =
-        mongo
-            .getCollection(COLLECTION)
-            .find(new Document("_id", id))
-            .projection(new Document("version", 1))
-            .first();
-    if (current == null) {
-      try {
-        mongo.insert(new RequestHistory(id, sequence, List.of(entry)), COLLECTION);
-      } catch (DuplicateKeyException alreadyRecorded) {
-        // The history was begun by this event delivered before (after a restart).
-      }
-      return;
-    }
-    if (((Number) current.get("version")).longValue() >= sequence) {
-      return; // delivered again after a restart: the history already holds it
-    }
-    mongo.updateFirst(
-        query(where("_id").is(id)),
-        new Update().push("entries", entry).set("version", sequence),
-        COLLECTION);
+    ProjectionBatch.write(
+        this,
+        () -> new VersionedWrites(mongo, COLLECTION),
+        writes -> {
+          // the first event begins the history; a later one is added unless the history has it
+          writes.insert(id, sequence, new RequestHistory(id, sequence, List.of(entry)));
+          writes.update(id, sequence, new Update().push("entries", entry));
+        });
   }
 
   @ResetHandler

@@ -19,6 +19,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.proofassist.hub.core.request.RequestStatus;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -56,40 +60,66 @@ public final class RequestBoards {
   }
 
   /**
-   * Puts the request on the boards its current view belongs to and takes it off the others.
-   * Idempotent: it derives everything from the stored view.
+   * Puts each request on the boards its current view belongs to and takes it off the others, in a
+   * few round trips for all of them: the views are read in one {@code _id $in} query, each board is
+   * changed by one update naming all its requests, and the views' lists of boards by one bulk.
+   * Idempotent: it derives everything from the stored views.
    */
-  void sync(String requestId) {
-    RequestView view =
-        mongo.findById(requestId, RequestView.class, RequestViewProjection.COLLECTION);
-    if (view == null || view.status() == null) {
+  void sync(Set<String> requestIds) {
+    if (requestIds.isEmpty()) {
       return;
     }
-    Set<String> wanted = boardsOf(view);
-    Set<String> before = view.boards() == null ? Set.of() : view.boards();
-    for (String board : before) {
-      if (!wanted.contains(board)) {
-        mongo.updateFirst(
-            query(where("_id").is(board)), new Update().unset("entries." + requestId), COLLECTION);
+    Map<String, Update> boardChanges = new LinkedHashMap<>();
+    Map<String, Set<String>> movedViews = new LinkedHashMap<>();
+    for (RequestView view :
+        mongo.find(
+            query(where("_id").in(requestIds)),
+            RequestView.class,
+            RequestViewProjection.COLLECTION)) {
+      if (view.status() == null) {
+        continue;
+      }
+      String requestId = view.id();
+      Set<String> wanted = boardsOf(view);
+      Set<String> before = view.boards() == null ? Set.of() : view.boards();
+      for (String board : before) {
+        if (!wanted.contains(board)) {
+          boardChanges.computeIfAbsent(board, b -> new Update()).unset("entries." + requestId);
+        }
+      }
+      Document entry =
+          new Document("status", view.status())
+              .append("dueAt", view.dueAt() == null ? null : Date.from(view.dueAt()))
+              .append("raisedAt", Date.from(view.raisedAt()))
+              .append("escalated", view.escalation() != null)
+              .append("raisedBy", view.raisedBy() == null ? null : view.raisedBy().userId());
+      for (String board : wanted) {
+        boardChanges.computeIfAbsent(board, b -> new Update()).set("entries." + requestId, entry);
+      }
+      if (!wanted.equals(before)) {
+        movedViews.put(requestId, wanted);
       }
     }
-    Document entry =
-        new Document("status", view.status())
-            .append("dueAt", view.dueAt() == null ? null : Date.from(view.dueAt()))
-            .append("raisedAt", Date.from(view.raisedAt()))
-            .append("escalated", view.escalation() != null)
-            .append("raisedBy", view.raisedBy() == null ? null : view.raisedBy().userId());
-    for (String board : wanted) {
-      mongo.upsert(
-          query(where("_id").is(board)),
-          new Update().set("entries." + requestId, entry),
-          COLLECTION);
+    try {
+      change(boardChanges);
+    } catch (DuplicateKeyException | BulkOperationException createdMeanwhile) {
+      // another segment created one of the boards at the same moment: it exists now
+      change(boardChanges);
     }
-    if (!wanted.equals(before)) {
-      mongo.updateFirst(
-          query(where("_id").is(requestId)),
-          new Update().set("boards", wanted),
-          RequestViewProjection.COLLECTION);
+    if (!movedViews.isEmpty()) {
+      BulkOperations views = mongo.bulkOps(BulkMode.UNORDERED, RequestViewProjection.COLLECTION);
+      movedViews.forEach(
+          (id, wanted) ->
+              views.updateOne(query(where("_id").is(id)), new Update().set("boards", wanted)));
+      views.execute();
+    }
+  }
+
+  private void change(Map<String, Update> boardChanges) {
+    if (!boardChanges.isEmpty()) {
+      BulkOperations boards = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
+      boardChanges.forEach((board, change) -> boards.upsert(query(where("_id").is(board)), change));
+      boards.execute();
     }
   }
 

@@ -1,6 +1,5 @@
 package org.proofassist.hub.projections.request;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
@@ -10,12 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
-import org.bson.Document;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
 import org.proofassist.hub.core.citizen.CitizenIdNumber;
 import org.proofassist.hub.core.directory.DepartmentId;
@@ -41,7 +40,8 @@ import org.proofassist.hub.core.request.RequestTimedOut;
 import org.proofassist.hub.core.request.RequestWithdrawn;
 import org.proofassist.hub.core.request.VerificationRequestRaised;
 import org.proofassist.hub.core.routing.RoutingStep;
-import org.springframework.dao.DuplicateKeyException;
+import org.proofassist.hub.projections.batch.ProjectionBatch;
+import org.proofassist.hub.projections.batch.VersionedWrites;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -50,7 +50,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * boards behind the waiting and inbox lists ({@link RequestBoards}). Every read is by key.
  *
  * <p>Every update is guarded by the event's sequence number, so an event delivered twice (after a
- * crash between handling and storing the token) changes nothing the second time.
+ * crash between handling and storing the token) changes nothing the second time. The writes of a
+ * processor's batch are made together ({@link ProjectionBatch}, {@link VersionedWrites}).
  */
 @ProcessingGroup(RequestViewProjection.PROCESSING_GROUP)
 public class RequestViewProjection {
@@ -111,12 +112,7 @@ public class RequestViewProjection {
             Set.of(),
             List.of(),
             List.of());
-    try {
-      mongo.insert(view, COLLECTION);
-    } catch (DuplicateKeyException alreadyProjected) {
-      // The event was delivered again after a restart; the view already has it.
-    }
-    boards.sync(view.id());
+    write(writes -> writes.insert(view.id(), sequence, view));
   }
 
   @EventHandler
@@ -425,31 +421,17 @@ public class RequestViewProjection {
         query.size());
   }
 
-  /**
-   * Applies an event's change unless the view has it already. The guard is read by {@code _id} and
-   * compared here rather than put into the update's filter: a filter on {@code _id} and {@code
-   * version} is served by the {@code _id} index on MongoDB but scans the collection on the embedded
-   * server. A request's events are handled one after another by one thread (Axon's sequencing by
-   * aggregate), so nothing writes between the read and the write.
-   */
+  /** Applies an event's change unless the view has it already ({@link VersionedWrites}). */
   private void apply(String requestId, long sequence, Instant at, Update update) {
-    if (!isNewer(requestId, sequence)) {
-      return;
-    }
-    update.set("version", sequence).set("updatedAt", at);
-    mongo.updateFirst(query(where("_id").is(requestId)), update, COLLECTION);
-    boards.sync(requestId);
+    write(writes -> writes.update(requestId, sequence, update.set("updatedAt", at)));
   }
 
-  /** Whether the request's view exists and reflects an event before {@code sequence}. */
-  private boolean isNewer(String requestId, long sequence) {
-    Document current =
-        mongo
-            .getCollection(COLLECTION)
-            .find(new Document("_id", requestId))
-            .projection(new Document("version", 1))
-            .first();
-    return current != null && ((Number) current.get("version")).longValue() < sequence;
+  /**
+   * Adds a write to the batch's ({@link ProjectionBatch}); once the views are written, the boards
+   * of every request touched are brought in line with its view.
+   */
+  private void write(Consumer<VersionedWrites> change) {
+    ProjectionBatch.write(this, () -> new VersionedWrites(mongo, COLLECTION, boards::sync), change);
   }
 
   private List<String> issuingSide(DepartmentId holder) {

@@ -1,5 +1,6 @@
 package org.proofassist.hub.projections.statistics;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,8 +16,6 @@ import java.time.Instant;
  * @param holder the department holding it now: the unit, or the authority that must dispatch it
  * @param answeringDepartment the unit that replied or declined; {@code null} until then
  * @param answeredAt when the reply was issued; {@code null} while not answered
- * @param responseSeconds elapsed seconds from raise to reply
- * @param answeredOnTime whether the reply came at or before {@code dueAt}
  * @param lateReply whether the reply came after the request had timed out
  */
 public record RequestFacts(
@@ -31,8 +30,6 @@ public record RequestFacts(
     String holder,
     String answeringDepartment,
     Instant answeredAt,
-    Long responseSeconds,
-    Boolean answeredOnTime,
     boolean lateReply,
     boolean escalated,
     boolean timedOut,
@@ -48,5 +45,23 @@ public record RequestFacts(
 
   public boolean answered() {
     return answeredAt != null;
+  }
+
+  /**
+   * Elapsed seconds from raise to reply; {@code null} while not answered. Nodes' clocks may differ
+   * by a little: a reply is never faster than its raise.
+   */
+  public Long responseSeconds() {
+    return answeredAt == null
+        ? null
+        : Math.max(0, Duration.between(raisedAt, answeredAt).getSeconds());
+  }
+
+  /**
+   * Whether the reply came at or before {@code dueAt}, the deadline in force when it came (no
+   * deadline moves once a request is answered); {@code null} while not answered.
+   */
+  public Boolean answeredOnTime() {
+    return answeredAt == null ? null : dueAt != null && !answeredAt.isAfter(dueAt);
   }
 }

@@ -6,7 +6,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -15,8 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -39,10 +39,12 @@ import org.proofassist.hub.core.request.RequestRouted;
 import org.proofassist.hub.core.request.RequestTimedOut;
 import org.proofassist.hub.core.request.RequestWithdrawn;
 import org.proofassist.hub.core.request.VerificationRequestRaised;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.proofassist.hub.projections.batch.ProjectionBatch;
+import org.proofassist.hub.projections.batch.VersionedWrites;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -95,7 +97,6 @@ public class RequestStatisticsProjection {
   static final String COMMITMENT = "commitment";
   static final String WITHDRAWN = "withdrawn";
 
-  private static final Logger log = LoggerFactory.getLogger(RequestStatisticsProjection.class);
   private static final int IDS_PER_READ = 256;
 
   private final MongoTemplate mongo;
@@ -122,8 +123,6 @@ public class RequestStatisticsProjection {
             event.officeHoursOf() == null ? null : event.officeHoursOf().value(),
             null,
             null,
-            null,
-            null,
             false,
             false,
             false,
@@ -131,12 +130,7 @@ public class RequestStatisticsProjection {
             false,
             false,
             event.at());
-    try {
-      mongo.insert(facts, FACTS);
-    } catch (DuplicateKeyException deliveredAgain) {
-      facts = mongo.findById(facts.id(), RequestFacts.class, FACTS);
-    }
-    record(facts);
+    write(writes -> writes.insert(facts.id(), sequence, facts));
   }
 
   @EventHandler
@@ -191,21 +185,13 @@ public class RequestStatisticsProjection {
    */
   @EventHandler
   public void on(ReplyIssued event, @SequenceNumber long sequence) {
-    Update update =
-        new Update()
-            .set("answeringDepartment", event.unit().value())
-            .set("answeredAt", event.at())
-            .set("lateReply", event.late());
     apply(
         event,
         sequence,
-        before -> {
-          long seconds = Duration.between(before.raisedAt(), event.at()).getSeconds();
-          return update
-              // nodes' clocks may differ by a little; a reply is never faster than its raise
-              .set("responseSeconds", Math.max(0, seconds))
-              .set("answeredOnTime", before.dueAt() != null && !event.at().isAfter(before.dueAt()));
-        });
+        new Update()
+            .set("answeringDepartment", event.unit().value())
+            .set("answeredAt", event.at())
+            .set("lateReply", event.late()));
   }
 
   @EventHandler
@@ -286,56 +272,47 @@ public class RequestStatisticsProjection {
   }
 
   /**
-   * Applies {@code update} to the request's facts unless they already reflect {@code sequence},
-   * then puts the request's entry into its day's document.
-   *
-   * <p>The sequence guard is checked on the facts read by {@code _id}, and the write filters on
-   * {@code _id} alone: the embedded server uses its {@code _id} index only for a filter on {@code
-   * _id} and nothing else (a filter {@code {_id, version: {$lt: n}}} scans the whole collection).
-   * Axon hands the events of one request to one thread in order, so nothing can come between the
-   * read and the write; and every update only sets values (none increments), so applying one twice
-   * would not change the result either.
+   * Applies {@code update} to the request's facts unless they already reflect {@code sequence}
+   * ({@link VersionedWrites}); once the facts are written, the entries of every request touched are
+   * derived again.
    */
   private void apply(RequestEvent event, long sequence, Update update) {
-    apply(event, sequence, facts -> update);
-  }
-
-  /** Like {@link #apply(RequestEvent, long, Update)}, the update made from the facts before. */
-  private void apply(RequestEvent event, long sequence, Function<RequestFacts, Update> updateOf) {
     String id = event.requestId().value();
-    RequestFacts facts = mongo.findById(id, RequestFacts.class, FACTS);
-    if (facts == null) {
-      log.warn(
-          "{} of {} ignored by the statistics: the request's raise was never seen",
-          event.getClass().getSimpleName(),
-          id);
-      return;
-    }
-    if (facts.version() < sequence) {
-      Update update = updateOf.apply(facts).set("version", sequence).set("updatedAt", event.at());
-      facts =
-          mongo.findAndModify(
-              query(where("_id").is(id)),
-              update,
-              FindAndModifyOptions.options().returnNew(true),
-              RequestFacts.class,
-              FACTS);
-    }
-    // also when delivered again: the entry is derived again, in case a crash came between the
-    // write of the facts and that of the entry
-    record(facts);
+    write(writes -> writes.update(id, sequence, update.set("updatedAt", event.at())));
   }
 
-  /** Puts the request's entry, derived from its facts, into its day's document. Idempotent. */
-  private void record(RequestFacts facts) {
-    String bucket = bucketId(facts.raisedDay(), shardOf(facts.id()));
-    Update update =
-        new Update().set("day", facts.raisedDay()).set("entries." + facts.id(), entry(facts));
+  private void write(Consumer<VersionedWrites> change) {
+    ProjectionBatch.write(this, () -> new VersionedWrites(mongo, FACTS, this::record), change);
+  }
+
+  /**
+   * Puts each request's entry, derived from its facts, into its day's document: one update per
+   * day's document names all its requests. Idempotent, also when the events were handled before (a
+   * crash may have come between the write of the facts and that of the entries).
+   */
+  private void record(Set<String> requestIds) {
+    Map<String, Update> buckets = new LinkedHashMap<>();
+    for (RequestFacts facts :
+        mongo.find(query(where("_id").in(requestIds)), RequestFacts.class, FACTS)) {
+      buckets
+          .computeIfAbsent(
+              bucketId(facts.raisedDay(), shardOf(facts.id())),
+              bucket -> new Update().set("day", facts.raisedDay()))
+          .set("entries." + facts.id(), entry(facts));
+    }
     try {
-      mongo.upsert(query(where("_id").is(bucket)), update, DAYS);
-    } catch (DuplicateKeyException createdMeanwhile) {
-      // another segment created the day's document at the same moment: it exists now
-      mongo.upsert(query(where("_id").is(bucket)), update, DAYS);
+      record(buckets);
+    } catch (DuplicateKeyException | BulkOperationException createdMeanwhile) {
+      // another segment created one of the days' documents at the same moment: it exists now
+      record(buckets);
+    }
+  }
+
+  private void record(Map<String, Update> buckets) {
+    if (!buckets.isEmpty()) {
+      BulkOperations days = mongo.bulkOps(BulkMode.UNORDERED, DAYS);
+      buckets.forEach((bucket, update) -> days.upsert(query(where("_id").is(bucket)), update));
+      days.execute();
     }
   }
 
