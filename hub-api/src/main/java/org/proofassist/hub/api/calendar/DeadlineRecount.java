@@ -20,9 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -63,12 +61,9 @@ public class DeadlineRecount implements AutoCloseable {
   public DeadlineRecount(CalendarEditions editions, CommandGateway commands, MongoTemplate mongo) {
     this.editions = editions;
     this.commands = commands;
+    // its queries (open requests by status, and those raised since a moment) are served by the
+    // request views' status index (RequestViewProjection)
     this.mongo = mongo;
-    // the recount's own query: open requests by status, and those raised since a moment
-    mongo
-        .indexOps(RequestViewProjection.COLLECTION)
-        .ensureIndex(
-            new Index().on("status", Sort.Direction.ASC).on("raisedAt", Sort.Direction.ASC));
   }
 
   /** At start, finishes the counts that were left undone. */

@@ -60,7 +60,8 @@ public record DeadlineExplanation(
         view.officeHoursOf() == null ? null : DepartmentId.of(view.officeHoursOf()));
   }
 
-  static DeadlineExplanation of(
+  /** Why {@code view} is due when it is; the API and the request page both explain with this. */
+  public static DeadlineExplanation of(
       RequestView view, ServiceLevelPolicy policy, OfficeTimetable timetable) {
     List<RequestView.Extension> extensions = orNone(view.extensions());
     List<RequestView.ClockPause> pauses = orNone(view.pauses());

@@ -37,12 +37,6 @@ public class HomeController {
     return "home";
   }
 
-  /** The audit office's start page: what its pages will offer. */
-  @GetMapping("/audit")
-  String audit() {
-    return "audit/index";
-  }
-
   /** A page of another role, or a form sent with an expired CSRF token. */
   @RequestMapping("/denied")
   String denied(HttpServletResponse response) {

@@ -1,6 +1,8 @@
 package org.proofassist.hub.api.web;
 
+import org.axonframework.queryhandling.QueryGateway;
 import org.proofassist.hub.api.request.RequestViews;
+import org.proofassist.hub.api.stats.StatsReports;
 import org.proofassist.hub.core.calendar.OfficeTimetable;
 import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.catalogue.ProofCatalogue;
@@ -54,5 +56,15 @@ public class PageConfiguration implements WebMvcConfigurer {
       OfficeTimetable timetable,
       java.time.Clock clock) {
     return new Boards(views, serviceLevels, timetable, clock);
+  }
+
+  @Bean
+  StatsReports statsReports(QueryGateway queries, Directory directory, ProofCatalogue catalogue) {
+    return new StatsReports(queries, directory, catalogue);
+  }
+
+  @Bean
+  StatisticsCharts statisticsCharts(StatsReports reports, Directory directory, Shown shown) {
+    return new StatisticsCharts(reports, directory, shown);
   }
 }

@@ -93,4 +93,7 @@ public final class PageForms {
 
   /** A form of one text: a clarification's question or answer, a withdrawal's reason. */
   public record TextForm(String text) {}
+
+  /** The extension form: the new deadline as a local date-time in Asia/Shanghai, and why. */
+  public record ExtendForm(String until, String reason) {}
 }

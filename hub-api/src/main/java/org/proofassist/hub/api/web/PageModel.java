@@ -25,6 +25,7 @@ public class PageModel {
       Role role,
       boolean clerk,
       boolean issuing,
+      boolean supervisor,
       boolean auditor) {
 
     static Me of(HubUser user) {
@@ -35,6 +36,7 @@ public class PageModel {
           user.role(),
           user.role() == Role.CLERK,
           user.role() == Role.OFFICER || user.role() == Role.SUPERVISOR,
+          user.role() == Role.SUPERVISOR,
           user.isAuditor());
     }
   }

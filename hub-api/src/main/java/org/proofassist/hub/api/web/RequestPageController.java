@@ -16,22 +16,30 @@ import org.proofassist.hub.api.audit.PersonalDataReads;
 import org.proofassist.hub.api.problem.InvalidFieldException;
 import org.proofassist.hub.api.problem.NotFoundException;
 import org.proofassist.hub.api.request.CommandBodies;
+import org.proofassist.hub.api.request.DeadlineExplanation;
 import org.proofassist.hub.api.request.RequestViews;
 import org.proofassist.hub.api.seal.SealVerification;
 import org.proofassist.hub.api.seal.SealVerifier;
 import org.proofassist.hub.api.seal.pdf.ReplyLetters;
 import org.proofassist.hub.api.security.HubUser;
 import org.proofassist.hub.api.web.PageForms.DeclineForm;
+import org.proofassist.hub.api.web.PageForms.ExtendForm;
 import org.proofassist.hub.api.web.PageForms.FactRow;
 import org.proofassist.hub.api.web.PageForms.ForwardForm;
 import org.proofassist.hub.api.web.PageForms.ReplyForm;
 import org.proofassist.hub.api.web.PageForms.TextForm;
+import org.proofassist.hub.core.calendar.OfficeTimetable;
+import org.proofassist.hub.core.calendar.ServiceLevelPolicy;
 import org.proofassist.hub.core.common.InvalidValueException;
 import org.proofassist.hub.core.directory.DepartmentId;
+import org.proofassist.hub.core.directory.Directory;
+import org.proofassist.hub.core.request.AcceptCommitment;
 import org.proofassist.hub.core.request.AcceptRequest;
 import org.proofassist.hub.core.request.AcknowledgeReply;
 import org.proofassist.hub.core.request.DeclineReason;
 import org.proofassist.hub.core.request.DeclineRequest;
+import org.proofassist.hub.core.request.DispatchRequest;
+import org.proofassist.hub.core.request.ExtendDeadline;
 import org.proofassist.hub.core.request.ForwardRequest;
 import org.proofassist.hub.core.request.IssueReply;
 import org.proofassist.hub.core.request.ProvideClarification;
@@ -79,6 +87,9 @@ public class RequestPageController {
   private final Validator validator;
   private final MessageSource messages;
   private final Shown shown;
+  private final Directory directory;
+  private final ServiceLevelPolicy serviceLevels;
+  private final OfficeTimetable timetable;
   private final Clock clock;
 
   public RequestPageController(
@@ -90,6 +101,9 @@ public class RequestPageController {
       Validator validator,
       MessageSource messages,
       Shown shown,
+      Directory directory,
+      ServiceLevelPolicy serviceLevels,
+      OfficeTimetable timetable,
       Clock clock) {
     this.commands = commands;
     this.views = views;
@@ -99,6 +113,9 @@ public class RequestPageController {
     this.validator = validator;
     this.messages = messages;
     this.shown = shown;
+    this.directory = directory;
+    this.serviceLevels = serviceLevels;
+    this.timetable = timetable;
     this.clock = clock;
   }
 
@@ -114,9 +131,12 @@ public class RequestPageController {
       boolean forward,
       boolean answer,
       boolean acknowledge,
-      boolean withdraw) {
+      boolean withdraw,
+      boolean dispatch,
+      boolean extend,
+      boolean commitment) {
 
-    static Actions of(HubUser user, RequestView view) {
+    static Actions of(HubUser user, RequestView view, Directory directory) {
       RequestStatus status = RequestStatus.valueOf(view.status());
       boolean assigned =
           (user.role() == Role.OFFICER || user.role() == Role.SUPERVISOR)
@@ -125,6 +145,14 @@ public class RequestPageController {
       boolean raiser =
           user.role() == Role.CLERK
               && user.department().value().equals(view.raisedBy().department());
+      // a supervisor of the authority the request is with, or of one above it
+      boolean supervising =
+          user.role() == Role.SUPERVISOR
+              && view.routing() != null
+              && view.routing().authority() != null
+              && directory.isSameOrAbove(
+                  user.department(), DepartmentId.of(view.routing().authority()));
+      boolean timedOut = view.escalation() != null && view.escalation().timedOutAt() != null;
       return new Actions(
           assigned && status == RequestStatus.ROUTED,
           assigned && status == RequestStatus.ACCEPTED,
@@ -136,11 +164,24 @@ public class RequestPageController {
           assigned && (status == RequestStatus.ROUTED || status == RequestStatus.ACCEPTED),
           raiser && status == RequestStatus.CLARIFICATION_REQUESTED,
           raiser && status == RequestStatus.ANSWERED,
-          raiser && Boards.isOpen(view));
+          raiser && Boards.isOpen(view),
+          supervising && status == RequestStatus.AWAITING_DISPATCH,
+          supervising && Boards.isOpen(view),
+          raiser && Boards.isOpen(view) && timedOut);
     }
 
     public boolean any() {
-      return accept || clarify || reply || decline || forward || answer || acknowledge || withdraw;
+      return accept
+          || clarify
+          || reply
+          || decline
+          || forward
+          || answer
+          || acknowledge
+          || withdraw
+          || dispatch
+          || extend
+          || commitment;
     }
 
     /** Whether the form of this name is on the page (a refusal of another is shown on top). */
@@ -154,6 +195,9 @@ public class RequestPageController {
         case "answer" -> answer;
         case "acknowledge" -> acknowledge;
         case "withdraw" -> withdraw;
+        case "dispatch" -> dispatch;
+        case "extend" -> extend;
+        case "commitment" -> commitment;
         default -> false;
       };
     }
@@ -204,14 +248,22 @@ public class RequestPageController {
     model.addAttribute("history", history);
     model.addAttribute("verdict", verdict);
     model.addAttribute("purpose", purpose);
-    model.addAttribute("actions", Actions.of(user, view));
+    model.addAttribute("actions", Actions.of(user, view, directory));
+    model.addAttribute("deadline", DeadlineExplanation.of(view, serviceLevels, timetable));
+    model.addAttribute(
+        "dispatchTo",
+        view.routing() == null
+            ? List.of()
+            : shown.unitsUnder(view.routing().authority(), view.routing().unit()));
     model.addAttribute("problems", problems);
     model.addAttribute(
         "forwardTo",
         shown.issuingDepartments(view.routing() == null ? null : view.routing().unit()));
     model.addAttribute("outcomes", ReplyOutcome.values());
     model.addAttribute("declineReasons", DeclineReason.values());
-    for (String form : List.of("clarificationForm", "answerForm", "withdrawForm")) {
+    for (String form :
+        List.of(
+            "clarificationForm", "answerForm", "withdrawForm", "dispatchForm", "commitmentForm")) {
       if (!model.containsAttribute(form)) {
         model.addAttribute(form, new TextForm(null));
       }
@@ -221,6 +273,9 @@ public class RequestPageController {
     }
     if (!model.containsAttribute("declineForm")) {
       model.addAttribute("declineForm", new DeclineForm(null, null));
+    }
+    if (!model.containsAttribute("extendForm")) {
+      model.addAttribute("extendForm", new ExtendForm(null, null));
     }
     if (!model.containsAttribute("forwardForm")) {
       model.addAttribute("forwardForm", new ForwardForm(null, null));
@@ -485,6 +540,111 @@ public class RequestPageController {
         });
   }
 
+  /** A supervisor gives a request awaiting dispatch to one of the authority's units. */
+  @PostMapping("/dispatch")
+  String dispatch(
+      @AuthenticationPrincipal HubUser user,
+      @PathVariable String id,
+      @RequestParam(required = false) String unit,
+      Model model,
+      RedirectAttributes flash,
+      HttpServletResponse response,
+      Locale locale) {
+    model.addAttribute("dispatchForm", new TextForm(unit));
+    return act(
+        user,
+        id,
+        "dispatch",
+        locale,
+        model,
+        flash,
+        response,
+        (field, code) -> "unit",
+        problems -> {
+          CommandBodies.Dispatch body = new CommandBodies.Dispatch(unit);
+          problems.check(validator, body, (field, code) -> "unit");
+          DepartmentId target = null;
+          if (!problems.has("dispatch", "unit")) {
+            try {
+              target = DepartmentId.of(unit);
+            } catch (InvalidValueException e) {
+              problems.field("unit", e.code(), "unit: " + e.getMessage());
+            }
+          }
+          return new DispatchRequest(requestId(id), target, user.actor());
+        });
+  }
+
+  /**
+   * A supervisor extends the deadline to a local time in Asia/Shanghai, with a reason. While a
+   * clarification is pending the request refuses ({@code CLOCK_PAUSED}, 409): shown at the new
+   * deadline's input, the one it concerns.
+   */
+  @PostMapping("/extend")
+  String extend(
+      @AuthenticationPrincipal HubUser user,
+      @PathVariable String id,
+      @RequestParam(required = false) String until,
+      @RequestParam(required = false) String reason,
+      Model model,
+      RedirectAttributes flash,
+      HttpServletResponse response,
+      Locale locale) {
+    model.addAttribute("extendForm", new ExtendForm(until, reason));
+    BiFunction<String, String, String> inputOf =
+        (field, code) -> "until".equals(field) ? "until" : "reason";
+    return act(
+        user,
+        id,
+        "extend",
+        locale,
+        model,
+        flash,
+        response,
+        inputOf,
+        Map.of("CLOCK_PAUSED", "until"),
+        problems -> {
+          java.time.Instant moment = null;
+          if (until != null && !until.isBlank()) {
+            try {
+              moment = java.time.LocalDateTime.parse(until.strip()).atZone(Shown.ZONE).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+              problems.field("until", "DATE_TIME_FORMAT", "'" + until + "' is not a date and time");
+            }
+          }
+          CommandBodies.Extend body = new CommandBodies.Extend(moment, reason);
+          problems.check(validator, body, inputOf);
+          return new ExtendDeadline(requestId(id), body.until(), body.reason(), user.actor());
+        });
+  }
+
+  /** After a time-out, the window closes the request on the applicant's written commitment. */
+  @PostMapping("/commitment")
+  String commitment(
+      @AuthenticationPrincipal HubUser user,
+      @PathVariable String id,
+      @RequestParam(required = false) String statement,
+      Model model,
+      RedirectAttributes flash,
+      HttpServletResponse response,
+      Locale locale) {
+    model.addAttribute("commitmentForm", new TextForm(statement));
+    return act(
+        user,
+        id,
+        "commitment",
+        locale,
+        model,
+        flash,
+        response,
+        (field, code) -> "statement",
+        problems -> {
+          CommandBodies.Commitment body = new CommandBodies.Commitment(statement);
+          problems.check(validator, body, (field, code) -> "statement");
+          return new AcceptCommitment(requestId(id), body.statement(), user.actor());
+        });
+  }
+
   @PostMapping("/acknowledge")
   String acknowledge(
       @AuthenticationPrincipal HubUser user,
@@ -520,6 +680,25 @@ public class RequestPageController {
       HttpServletResponse response,
       BiFunction<String, String, String> inputOf,
       Function<FormProblems, Object> command) {
+    return act(user, id, form, locale, model, flash, response, inputOf, Map.of(), command);
+  }
+
+  /**
+   * As above; {@code inputOfCode} shows refusals that name no field of the body at the input that
+   * still concerns them, by code (an extension refused because the clock is paused: at the new
+   * deadline).
+   */
+  private String act(
+      HubUser user,
+      String id,
+      String form,
+      Locale locale,
+      Model model,
+      RedirectAttributes flash,
+      HttpServletResponse response,
+      BiFunction<String, String, String> inputOf,
+      Map<String, String> inputOfCode,
+      Function<FormProblems, Object> command) {
     RequestId requestId = requestId(id);
     RequestView view = views.visibleTo(user, requestId);
     FormProblems problems = new FormProblems(form, messages, locale);
@@ -534,7 +713,12 @@ public class RequestPageController {
       flash.addFlashAttribute("done", form);
       return "redirect:/requests/" + view.id();
     } catch (RequestRefusedException e) {
-      problems.refused(e, inputOf);
+      String input = e.field() == null ? inputOfCode.get(e.code()) : null;
+      if (input != null) {
+        problems.field(input, e.code(), e.getMessage());
+      } else {
+        problems.refused(e, inputOf);
+      }
       response.setStatus(statusOf(e));
     } catch (ConcurrencyException e) {
       problems.general(

@@ -190,4 +190,69 @@ public class Shown {
         .map(d -> new Choice(d.id().value(), department(d.id().value()) + " (" + d.id() + ")"))
         .toList();
   }
+
+  /** Every department of the directory, by name, for the audit office's search. */
+  public List<Choice> departments() {
+    return directory.all().stream()
+        .map(d -> new Choice(d.id().value(), department(d.id().value()) + " (" + d.id() + ")"))
+        .sorted(java.util.Comparator.comparing(Choice::value))
+        .toList();
+  }
+
+  /**
+   * The units a request awaiting dispatch at {@code authority} may be given to: the issuing units
+   * under it ({@code RoutingPolicy.canDispatch}), other than {@code except}.
+   */
+  public List<Choice> unitsUnder(String authority, String except) {
+    Optional<Department> above = departmentOf(authority);
+    if (above.isEmpty()) {
+      return List.of();
+    }
+    return directory.all().stream()
+        .filter(Department::issuing)
+        .filter(d -> directory.isSameOrAbove(above.get().id(), d.id()))
+        .filter(d -> !d.id().value().equals(except))
+        .map(d -> new Choice(d.id().value(), department(d.id().value()) + " (" + d.id() + ")"))
+        .toList();
+  }
+
+  /** A local date-time for a {@code datetime-local} input: {@code 2026-11-03T17:30}. */
+  public String localInput(Instant instant) {
+    return instant == null ? "" : LOCAL_INPUT.format(instant);
+  }
+
+  private static final DateTimeFormatter LOCAL_INPUT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZONE);
+
+  /** Seconds as hours with one decimal, for the statistics: {@code 3.5}; empty for none. */
+  public String secondsAsHours(Long seconds) {
+    return StatisticsCharts.hours(seconds);
+  }
+
+  /** A share as a whole percentage: {@code 80%}; empty for none. */
+  public String percent(Double share) {
+    return StatisticsCharts.percent(share);
+  }
+
+  /**
+   * Why offices were closed on a day the deadline skipped, in the page's language: the calendar
+   * says {@code weekend} or {@code public holiday 元旦}.
+   */
+  public String closedDay(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    java.util.Locale locale = LocaleContextHolder.getLocale();
+    if ("weekend".equals(reason)) {
+      return messages.getMessage("deadline.closed.weekend", null, reason, locale);
+    }
+    if (reason.startsWith("public holiday ")) {
+      return messages.getMessage(
+          "deadline.closed.holiday",
+          new Object[] {reason.substring("public holiday ".length())},
+          reason,
+          locale);
+    }
+    return reason;
+  }
 }

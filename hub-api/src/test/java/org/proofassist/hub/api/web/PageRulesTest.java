@@ -73,7 +73,7 @@ class PageRulesTest extends HubPagesTest {
               .contains("script-src 'self'");
         });
     HttpResponse<String> audit = session().signedIn("auditor").get("/audit");
-    assertThat(audit.body()).contains("蔡振宇").contains("即将提供");
+    assertThat(audit.body()).contains("蔡振宇").contains("id=\"search-form\"");
   }
 
   @Test

@@ -42,7 +42,10 @@ import org.proofassist.hub.core.request.VerificationRequestRaised;
 import org.proofassist.hub.core.routing.RoutingStep;
 import org.proofassist.hub.projections.batch.ProjectionBatch;
 import org.proofassist.hub.projections.batch.VersionedWrites;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -70,6 +73,27 @@ public class RequestViewProjection {
     this.directory = directory;
     this.catalogue = catalogue;
     this.boards = new RequestBoards(mongo, clock);
+    ensureIndexes();
+  }
+
+  /**
+   * The secondary indexes of {@value #COLLECTION}, for the queries that do not read by key: the
+   * audit office's search by days (range alone, and the department, proof type or status first,
+   * then the range) and the deadline recount (open requests by status, and since a moment: the
+   * status index serves it in either direction). Declared at each start and again after a reset,
+   * which drops the collection and its indexes with it. The embedded server keeps no secondary
+   * index and scans; on MongoDB these serve the queries.
+   */
+  private void ensureIndexes() {
+    IndexOperations indexes = mongo.indexOps(COLLECTION);
+    indexes.ensureIndex(new Index().on("raisedAt", Sort.Direction.DESC).named("search_raisedAt"));
+    for (String field : List.of("involved", "proofType", "status")) {
+      indexes.ensureIndex(
+          new Index()
+              .on(field, Sort.Direction.ASC)
+              .on("raisedAt", Sort.Direction.DESC)
+              .named("search_" + field + "_raisedAt"));
+    }
   }
 
   @EventHandler
@@ -389,6 +413,7 @@ public class RequestViewProjection {
   void onReset() {
     mongo.dropCollection(COLLECTION);
     boards.reset();
+    ensureIndexes();
   }
 
   @QueryHandler
