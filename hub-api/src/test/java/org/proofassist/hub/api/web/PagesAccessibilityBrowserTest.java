@@ -114,6 +114,54 @@ class PagesAccessibilityBrowserTest extends BrowserTest {
   }
 
   @Test
+  void anOfficerAcceptsAndAnswersWithTheKeyboardAlone(TestInfo test) throws Exception {
+    String id = raisedByApi();
+    WebDriver officer = browser();
+    officer.get(base() + "/login");
+    active(officer).sendKeys("shuibu.officer", Keys.TAB, "demo", Keys.ENTER);
+    waitIn(officer).until(d -> "/station".equals(path(d)));
+
+    // from the inbox to the request: Tab to its link, Enter
+    waitIn(officer).until(d -> d.findElement(MrLinStoryBrowserTest.rowOf(id)));
+    tabUntil(officer, element -> ("/requests/" + id).equals(element.getDomAttribute("href")));
+    active(officer).sendKeys(Keys.ENTER);
+    waitIn(officer).until(d -> path(d).equals("/requests/" + id));
+
+    tabUntil(officer, element -> "accept-submit".equals(element.getDomAttribute("id")));
+    active(officer).sendKeys(Keys.ENTER);
+    waitIn(officer).until(d -> "ACCEPTED".equals(byId(d, "main").getDomAttribute("data-status")));
+
+    // the reply form: the first outcome by arrow keys, the statement, one fact, Enter on send
+    tabUntil(officer, element -> "radio".equals(element.getDomAttribute("type")));
+    active(officer).sendKeys(Keys.SPACE);
+    assertThat(active(officer).getDomAttribute("name")).isEqualTo("outcome");
+    tabUntil(officer, element -> "reply-statement".equals(element.getDomAttribute("id")));
+    active(officer).sendKeys("经核查，两个号码系同一人。");
+    tabUntil(officer, element -> "reply-fact-name-0".equals(element.getDomAttribute("id")));
+    active(officer).sendKeys("checkedRegister", Keys.TAB, "常住人口信息系统");
+    tabUntil(officer, element -> "reply-submit".equals(element.getDomAttribute("id")));
+    active(officer).sendKeys(Keys.ENTER);
+    waitIn(officer).until(d -> "ANSWERED".equals(byId(d, "main").getDomAttribute("data-status")));
+    assertThat(byId(officer, "reply").getText()).contains("经核查，两个号码系同一人。");
+    screenshot(officer, testName(test));
+  }
+
+  /** Presses Tab, as a keyboard user does, until the focused element is the one wanted. */
+  private static void tabUntil(WebDriver driver, java.util.function.Predicate<WebElement> wanted) {
+    for (int presses = 0; presses < 200; presses++) {
+      if (wanted.test(active(driver))) {
+        return;
+      }
+      active(driver).sendKeys(Keys.TAB);
+    }
+    throw new AssertionError(
+        "never reached by the Tab key; stopped at "
+            + active(driver).getTagName()
+            + " "
+            + active(driver).getDomAttribute("id"));
+  }
+
+  @Test
   void thePagesIdNumberCheckAgreesWithTheServers(TestInfo test) throws Exception {
     WebDriver browser = browser();
     browser.get(base() + "/login"); // every page loads the check
