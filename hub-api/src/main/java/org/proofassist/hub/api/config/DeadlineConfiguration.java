@@ -1,5 +1,6 @@
 package org.proofassist.hub.api.config;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.jobrunr.JobRunrDeadlineManager;
 import org.axonframework.serialization.Serializer;
+import org.jobrunr.JobRunrException;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
@@ -19,6 +21,8 @@ import org.jobrunr.storage.nosql.mongo.MongoDBStorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.proofassist.hub.api.deadline.ScopeTrackingJobRunrDeadlineManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +44,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class DeadlineConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(DeadlineConfiguration.class);
+
   /** The prefix of JobRunr's collections. */
   public static final String PREFIX = "jobrunr_";
 
@@ -53,12 +59,25 @@ public class DeadlineConfiguration {
       ObjectProvider<EmbeddedMongoServer> embedded,
       ObjectProvider<JsonMapper> jsonMapper) {
     String database = hub.mongodb().database();
-    DatabaseOptions options = DatabaseOptions.CREATE;
+    MongoDBStorageProvider storage;
     if (embedded.getIfAvailable() != null) {
-      createCollections(client.getDatabase(database));
-      options = DatabaseOptions.SKIP_CREATE;
+      storage = withoutMigrations(client, database);
+    } else {
+      try {
+        storage = new MongoDBStorageProvider(client, database, PREFIX, DatabaseOptions.CREATE);
+      } catch (JobRunrException e) {
+        if (!indexNotFound(e)) {
+          throw e;
+        }
+        // a server that keeps no secondary indexes (a MongoDB wire server such as the embedded
+        // one, reached by URI) cannot run JobRunr's index migrations; it would not use them
+        log.warn(
+            "JobRunr's index migrations cannot run on this MongoDB server ({}); its collections"
+                + " are created without them",
+            e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        storage = withoutMigrations(client, database);
+      }
     }
-    MongoDBStorageProvider storage = new MongoDBStorageProvider(client, database, PREFIX, options);
     storage.setJobMapper(
         new org.jobrunr.jobs.mappers.JobMapper(jsonMapper.getIfAvailable(JacksonJsonMapper::new)));
     return storage;
@@ -91,6 +110,20 @@ public class DeadlineConfiguration {
             .getCollection(ScopeTrackingJobRunrDeadlineManager.COLLECTION),
         clock,
         Duration.ofSeconds(pollSeconds));
+  }
+
+  private static MongoDBStorageProvider withoutMigrations(MongoClient client, String database) {
+    createCollections(client.getDatabase(database));
+    return new MongoDBStorageProvider(client, database, PREFIX, DatabaseOptions.SKIP_CREATE);
+  }
+
+  private static boolean indexNotFound(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MongoCommandException command && command.getErrorCode() == 27) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void createCollections(MongoDatabase database) {

@@ -100,8 +100,14 @@ public record HubProperties(
   /**
    * @param uri a MongoDB connection string; empty for the embedded server
    * @param database the database the hub uses
+   * @param serverSelectionTimeout how long an operation waits for a usable server before it fails
+   *     (and the API answers 503), unless the connection string sets {@code
+   *     serverSelectionTimeoutMS}; also the connect timeout
    */
-  public record Mongodb(@DefaultValue("") String uri, @DefaultValue("proofhub") String database) {
+  public record Mongodb(
+      @DefaultValue("") String uri,
+      @DefaultValue("proofhub") String database,
+      @DefaultValue("5s") java.time.Duration serverSelectionTimeout) {
 
     public boolean embedded() {
       return uri == null || uri.isBlank();

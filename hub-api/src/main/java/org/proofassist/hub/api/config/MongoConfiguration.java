@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.util.concurrent.TimeUnit;
 import org.bson.UuidRepresentation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -34,13 +35,24 @@ public class MongoConfiguration {
   MongoClient mongoClient(HubProperties hub, ObjectProvider<EmbeddedMongoServer> embedded) {
     String uri =
         hub.mongodb().embedded() ? embedded.getObject().connectionString() : hub.mongodb().uri();
-    return MongoClients.create(
+    ConnectionString connection = new ConnectionString(uri);
+    long timeoutMillis = hub.mongodb().serverSelectionTimeout().toMillis();
+    MongoClientSettings.Builder settings =
         MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(uri))
+            .applyConnectionString(connection)
             .applicationName("proof-assist-hub")
             // The hub stores no UUIDs itself; JobRunr (deadlines) asks for the standard encoding.
-            .uuidRepresentation(UuidRepresentation.STANDARD)
-            .build());
+            .uuidRepresentation(UuidRepresentation.STANDARD);
+    // Fail fast when the store is away (the API answers 503), rather than the driver's 30 s.
+    if (connection.getServerSelectionTimeout() == null) {
+      settings.applyToClusterSettings(
+          cluster -> cluster.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+    if (connection.getConnectTimeout() == null) {
+      settings.applyToSocketSettings(
+          socket -> socket.connectTimeout((int) timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+    return MongoClients.create(settings.build());
   }
 
   @Bean
