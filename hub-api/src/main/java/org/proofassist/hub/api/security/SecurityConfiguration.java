@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.fixtures.ReferenceData;
@@ -49,9 +50,10 @@ public class SecurityConfiguration {
     return new HubUsers(users);
   }
 
+  /** BCrypt; a success is remembered for five minutes ({@link RememberedPasswordChecks}). */
   @Bean
   PasswordEncoder passwordEncoder() {
-    return new BCryptPasswordEncoder();
+    return new RememberedPasswordChecks(new BCryptPasswordEncoder(), Duration.ofMinutes(5), 10_000);
   }
 
   @Bean
