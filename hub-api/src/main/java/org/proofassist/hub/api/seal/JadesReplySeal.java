@@ -128,10 +128,12 @@ public final class JadesReplySeal implements ReplySeal {
     service.setTspSource(timestamps);
     DSSDocument document = new InMemoryDocument(payload, "reply.json", MimeTypeEnum.JSON);
     try {
-      ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
+      ToBeSigned toBeSigned =
+          JadesStructureChecks.oneAtATime(() -> service.getDataToSign(document, parameters));
       SignatureValue value =
           new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, ecdsa(key, toBeSigned.getBytes()));
-      return DSSUtils.toByteArray(service.signDocument(document, parameters, value));
+      return DSSUtils.toByteArray(
+          JadesStructureChecks.oneAtATime(() -> service.signDocument(document, parameters, value)));
     } catch (DSSException | GeneralSecurityException e) {
       throw new SealUnavailableException(department, "sealing failed: " + e.getMessage());
     }

@@ -113,6 +113,13 @@ public final class SealVerifier {
     if (legacy.isPresent()) {
       return LegacyJwsSeals.verify(legacy.get(), trust);
     }
+    boolean pdf = sealed.length > 4 && sealed[0] == '%' && sealed[1] == 'P';
+    return pdf
+        ? verifyParsed(sealed, withReport)
+        : JadesStructureChecks.oneAtATime(() -> verifyParsed(sealed, withReport));
+  }
+
+  private SealVerification verifyParsed(byte[] sealed, boolean withReport) {
     SignedDocumentValidator validator;
     try {
       validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(sealed));

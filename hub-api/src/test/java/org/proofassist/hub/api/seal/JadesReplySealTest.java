@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,46 @@ class JadesReplySealTest {
     assertThat(header.get("iat").asLong()).isEqualTo(ISSUED_AT.getEpochSecond());
     assertThat(jws.at("/header/etsiU")).isNotEmpty();
     assertThat(jws.get("signature").asText()).isNotBlank();
+  }
+
+  /**
+   * Officers reply at the same moment: every reply is sealed and every seal verifies, also while
+   * others are verified at the same time (DSS's JSON-schema check of JAdES is not thread-safe).
+   */
+  @Test
+  void repliesSealedAndVerifiedAtTheSameMomentAreAllGood() throws Exception {
+    SealVerifier verifier = new SealVerifier(SealFixtures.trustOf(authority));
+    String first = sealer.seal(reply(SHUIBU)).jws();
+    int threads = 8;
+    int each = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<String> verdicts = new java.util.ArrayList<>();
+                  for (int i = 0; i < each; i++) {
+                    String jws = sealer.seal(reply(SHUIBU)).jws();
+                    verdicts.add(verifier.verify(jws).verdict().name());
+                    verdicts.add(verifier.verify(first).verdict().name());
+                  }
+                  return verdicts;
+                }));
+      }
+      start.countDown();
+      List<String> verdicts = new java.util.ArrayList<>();
+      for (var result : results) {
+        verdicts.addAll(result.get(120, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(verdicts).hasSize(threads * each * 2).containsOnly("INTACT");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
