@@ -1,5 +1,7 @@
 package org.proofassist.hub.api.problem;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.proofassist.hub.core.common.InvalidValueException;
 import org.proofassist.hub.core.request.RequestRefusedException;
@@ -86,6 +89,20 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         null);
   }
 
+  /**
+   * Axon's MongoDB engine refuses a second creation of the same stream (two raises with one
+   * idempotency key at the same moment) with this rather than a {@link ConcurrencyException}.
+   */
+  @ExceptionHandler(AggregateStreamCreationException.class)
+  ProblemDetail concurrentCreation(AggregateStreamCreationException e) {
+    return problem(
+        HttpStatus.CONFLICT,
+        "Changed meanwhile",
+        "the request was created by another call at the same moment; read it again",
+        "CONCURRENT_CHANGE",
+        null);
+  }
+
   @ExceptionHandler(BodyTooLargeException.class)
   ProblemDetail tooLarge(BodyTooLargeException e) {
     return problem(
@@ -128,6 +145,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     if (cause instanceof BodyTooLargeException tooLarge) {
       return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge(tooLarge));
     }
+    if (cause instanceof StreamConstraintsException limit) {
+      return ResponseEntity.badRequest().body(beyondLimits(limit));
+    }
     String field = null;
     String detail = "the body is not valid JSON";
     String code = "MALFORMED_JSON";
@@ -159,6 +179,29 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
     return ResponseEntity.badRequest()
         .body(problem(HttpStatus.BAD_REQUEST, "Unreadable body", detail, code, field));
+  }
+
+  /**
+   * Jackson's read limits (StreamReadConstraints): nesting depth, number and string lengths. The
+   * exception's own message names Jackson's internals, so the detail says it plainly.
+   */
+  private static ProblemDetail beyondLimits(StreamConstraintsException limit) {
+    String message = String.valueOf(limit.getOriginalMessage());
+    StreamReadConstraints limits = StreamReadConstraints.defaults();
+    if (message.contains("nesting depth")) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "Unreadable body",
+          "the body is nested more than " + limits.getMaxNestingDepth() + " levels deep",
+          "NESTING_TOO_DEEP",
+          null);
+    }
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Unreadable body",
+        "the body holds a number, string or name longer than the hub reads",
+        "VALUE_TOO_LONG",
+        null);
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class CommandBodies {
   public record Reply(
       @NotNull ReplyOutcome outcome,
       @NotBlank @Size(max = 2000) String statement,
-      @Size(max = 50) Map<String, String> facts) {}
+      @Size(max = 50) @FactNames Map<String, String> facts) {}
 
   /** {@code POST /requests/{id}/decline}. */
   public record Decline(

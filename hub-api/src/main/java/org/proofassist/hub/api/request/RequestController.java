@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.proofassist.hub.api.audit.PersonalDataReads;
 import org.proofassist.hub.api.problem.ConflictException;
@@ -146,7 +147,8 @@ public class RequestController {
     }
     try {
       commands.sendAndWait(command);
-    } catch (ConcurrencyException sameKeyAtTheSameTime) {
+    } catch (ConcurrencyException | AggregateStreamCreationException sameKeyAtTheSameTime) {
+      // the sequenced engine says ConcurrencyException, Axon's MongoDB engine the other
       if (idempotencyKey == null) {
         throw sameKeyAtTheSameTime;
       }

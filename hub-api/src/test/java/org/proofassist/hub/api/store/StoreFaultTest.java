@@ -56,7 +56,6 @@ class StoreFaultTest {
     if (store != null) {
       store.close();
     }
-    org.axonframework.messaging.timeout.AxonTaskJanitor.INSTANCE.shutdown();
   }
 
   @Test

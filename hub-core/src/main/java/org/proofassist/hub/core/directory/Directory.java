@@ -3,10 +3,13 @@ package org.proofassist.hub.core.directory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The departments known to the hub and how they are nested. Immutable; built once from the
@@ -16,6 +19,15 @@ public final class Directory {
 
   private final Map<DepartmentId, Department> departments;
   private final Map<DepartmentId, List<Department>> children;
+
+  /** Each department's place in the directory, to list found departments in directory order. */
+  private final Map<DepartmentId, Integer> positions;
+
+  /**
+   * The departments by the {@link DivisionCode#coveredPrefix() covered prefix} of each code of
+   * their jurisdiction, so that finding who covers a division is a few lookups, not a scan.
+   */
+  private final Map<String, List<Department>> byCoveredPrefix;
 
   public Directory(Collection<Department> departments) {
     Map<DepartmentId, Department> byId = new LinkedHashMap<>();
@@ -44,6 +56,22 @@ public final class Directory {
     for (Department department : byId.values()) {
       requireNoCycle(department);
     }
+    Map<DepartmentId, Integer> places = new HashMap<>();
+    Map<String, List<Department>> byPrefix = new HashMap<>();
+    for (Department department : byId.values()) {
+      places.put(department.id(), places.size());
+      for (DivisionCode code : department.jurisdiction()) {
+        List<Department> listed =
+            byPrefix.computeIfAbsent(code.coveredPrefix(), prefix -> new ArrayList<>());
+        if (!listed.contains(department)) {
+          listed.add(department);
+        }
+      }
+    }
+    this.positions = Map.copyOf(places);
+    Map<String, List<Department>> index = new HashMap<>();
+    byPrefix.forEach((prefix, list) -> index.put(prefix, List.copyOf(list)));
+    this.byCoveredPrefix = Map.copyOf(index);
   }
 
   public Optional<Department> find(DepartmentId id) {
@@ -86,11 +114,33 @@ public final class Directory {
     return ancestor.equals(id) || (contains(id) && ancestorsOf(id).contains(ancestor));
   }
 
-  /** Departments of the given kind whose jurisdiction covers the division. */
+  /** Departments of the given kind whose jurisdiction covers the division, in directory order. */
   public List<Department> ofKindCovering(DepartmentKind kind, DivisionCode division) {
-    return departments.values().stream()
-        .filter(d -> d.kind() == kind && d.covers(division))
-        .toList();
+    return covering(division, department -> department.kind() == kind);
+  }
+
+  /**
+   * The departments directly supervised by {@code parent} whose jurisdiction covers the division,
+   * in directory order: {@code childrenOf(parent)} filtered by {@link Department#covers}.
+   */
+  public List<Department> childrenCovering(DepartmentId parent, DivisionCode division) {
+    return covering(division, department -> parent.equals(department.parent()));
+  }
+
+  /** The departments that cover the division and pass the test, found by the index. */
+  private List<Department> covering(DivisionCode division, Predicate<Department> test) {
+    List<Department> found = new ArrayList<>(2);
+    for (String prefix : division.prefixes()) {
+      for (Department department : byCoveredPrefix.getOrDefault(prefix, List.of())) {
+        if (test.test(department) && !found.contains(department)) {
+          found.add(department);
+        }
+      }
+    }
+    if (found.size() > 1) {
+      found.sort(Comparator.comparing(department -> positions.get(department.id())));
+    }
+    return Collections.unmodifiableList(found);
   }
 
   private void requireNoCycle(Department start) {

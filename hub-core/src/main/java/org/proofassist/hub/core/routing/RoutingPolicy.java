@@ -132,7 +132,10 @@ public final class RoutingPolicy {
           "the division " + division + " names no street, so no unit can be chosen",
           List.copyOf(path));
     }
-    List<Department> covering = units.stream().filter(u -> u.covers(division)).toList();
+    List<Department> covering =
+        directory.childrenCovering(authority.id(), division).stream()
+            .filter(Department::issuing)
+            .toList();
     if (covering.size() == 1) {
       Department unit = covering.get(0);
       path.add(new RoutingStep("street", division.value(), unit.id()));
