@@ -7,25 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.proofassist.hub.api.problem.InvalidFieldException;
 import org.proofassist.hub.api.security.HubUser;
-import org.proofassist.hub.core.catalogue.ProofCatalogue;
-import org.proofassist.hub.core.catalogue.ProofType;
-import org.proofassist.hub.core.directory.Department;
-import org.proofassist.hub.core.directory.Directory;
 import org.proofassist.hub.core.request.Role;
-import org.proofassist.hub.projections.statistics.FindStatistics;
 import org.proofassist.hub.projections.statistics.Granularity;
 import org.proofassist.hub.projections.statistics.GroupBy;
-import org.proofassist.hub.projections.statistics.Statistics;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,14 +43,10 @@ public class StatsController {
 
   static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-  private final QueryGateway queries;
-  private final Directory directory;
-  private final ProofCatalogue catalogue;
+  private final StatsReports reports;
 
-  public StatsController(QueryGateway queries, Directory directory, ProofCatalogue catalogue) {
-    this.queries = queries;
-    this.directory = directory;
-    this.catalogue = catalogue;
+  public StatsController(StatsReports reports) {
+    this.reports = reports;
   }
 
   @GetMapping
@@ -95,11 +78,9 @@ public class StatsController {
     if (user == null || !READERS.contains(user.role())) {
       throw new NotAllowed();
     }
-    FindStatistics query =
-        query(day("from", from), day("to", to), groupBy(groupBy), granularity(period));
+    StatsReport report =
+        reports.report(day("from", from), day("to", to), groupBy(groupBy), granularity(period));
     boolean csv = wantsCsv(format, accept);
-    Statistics statistics = join(queries.query(query, ResponseTypes.instanceOf(Statistics.class)));
-    StatsReport report = StatsReport.of(statistics, names(query.groupBy())::get);
     if (!csv) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
     }
@@ -108,7 +89,7 @@ public class StatsController {
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment()
-                .filename("stats-" + query.from() + "-" + query.to() + ".csv")
+                .filename("stats-" + report.from() + "-" + report.to() + ".csv")
                 .build()
                 .toString())
         .body(StatsCsv.write(report));
@@ -128,15 +109,6 @@ public class StatsController {
   static final class NotAllowed extends RuntimeException {
     NotAllowed() {
       super("statistics are read by auditors, supervisors and administrators");
-    }
-  }
-
-  private static FindStatistics query(
-      LocalDate from, LocalDate to, GroupBy groupBy, Granularity granularity) {
-    try {
-      return new FindStatistics(from, to, groupBy, granularity);
-    } catch (FindStatistics.InvalidQuery e) {
-      throw new InvalidFieldException(e.field(), e.code(), e.getMessage());
     }
   }
 
@@ -190,35 +162,6 @@ public class StatsController {
     } catch (org.springframework.util.InvalidMimeTypeException e) {
       throw new InvalidFieldException(
           "Accept", "ACCEPT_FORMAT", "the Accept header cannot be read");
-    }
-  }
-
-  /** Department ids or proof type codes → their names, for the groups of the report. */
-  private Map<String, String> names(GroupBy groupBy) {
-    Map<String, String> names = new HashMap<>();
-    if (groupBy == GroupBy.DEPARTMENT) {
-      for (Department department : directory.all()) {
-        names.put(department.id().value(), department.name());
-      }
-    } else {
-      for (ProofType type : catalogue.all()) {
-        names.put(type.code().value(), type.name());
-      }
-    }
-    return names;
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the statistics", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new CompletionException(e.getCause());
     }
   }
 }
