@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.proofassist.hub.api.problem.InvalidFieldException;
 import org.proofassist.hub.api.request.RaiseRequestBody;
@@ -123,7 +124,8 @@ public class WindowController {
       } catch (RequestRefusedException e) {
         put(problems, e.field(), e.code(), e.getMessage());
         return again(response, RequestPageController.statusOf(e));
-      } catch (ConcurrencyException sameFormAtTheSameTime) {
+      } catch (ConcurrencyException | AggregateStreamCreationException sameFormAtTheSameTime) {
+        // the sequenced engine says ConcurrencyException, Axon's MongoDB engine the other
         earlier = views.await(command.requestId(), 1);
       }
     }
