@@ -36,7 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConcurrentAnswersTest {
 
-  private static final int ROUNDS = 20;
+  /** Races of each kind; more with -Dconcurrency.rounds=N. */
+  private static final int ROUNDS = Integer.getInteger("concurrency.rounds", 10);
+
   private static final String OFFICER = "shuibu.officer";
   private static final String CLERK = "window.clerk";
 
