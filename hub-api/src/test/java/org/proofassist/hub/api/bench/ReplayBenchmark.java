@@ -199,9 +199,21 @@ public final class ReplayBenchmark {
       MongoCollection<Document> commits =
           database.getCollection(SequencedMongoEventStorageEngine.COMMITS);
       Map<String, Object> raw = new LinkedHashMap<>();
-      raw.put("scan", rawScan(commits, events, progress));
-      raw.put("idOrder", rawIdOrder(commits, events, options.rawWindow(), null, progress));
-      raw.put("idOrderJackson", rawIdOrder(commits, events, options.rawWindow(), mapper, progress));
+      // A natural-order scan keeps one cursor open for the whole store; on H2 a cursor open
+      // longer than the MVStore's retention time (45 s) can fail ("Chunk … not found"), so large
+      // runs may leave it out: bench.replay.raw=idOrder,idOrderJackson
+      List<String> reads =
+          List.of(System.getProperty("bench.replay.raw", "scan,idOrder,idOrderJackson").split(","));
+      if (reads.contains("scan")) {
+        raw.put("scan", rawScan(commits, events, progress));
+      }
+      if (reads.contains("idOrder")) {
+        raw.put("idOrder", rawIdOrder(commits, events, options.rawWindow(), null, progress));
+      }
+      if (reads.contains("idOrderJackson")) {
+        raw.put(
+            "idOrderJackson", rawIdOrder(commits, events, options.rawWindow(), mapper, progress));
+      }
       results.put("raw", raw);
 
       progress.context("[replay]");
@@ -240,7 +252,7 @@ public final class ReplayBenchmark {
 
       double hubRate = ((Number) replay.get("eventsPerSecond")).doubleValue();
       Map<String, Object> ratios = new LinkedHashMap<>();
-      for (String figure : List.of("scan", "idOrder", "idOrderJackson")) {
+      for (String figure : raw.keySet()) {
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) raw.get(figure);
         ratios.put("hubVs_" + figure, hubRate / ((Number) r.get("eventsPerSecond")).doubleValue());
